@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ShopConfig(AppConfig):
+    """The project itself: health checks and the demo data command live here."""
+
+    name = "shop"
+    verbose_name = "Chợ HTX"

@@ -1,0 +1,223 @@
+"""Build the demo marketplace from shop/demo/catalogue_data.py.
+
+Everything is found by a stable key (category slug, registration number, stall slug, product UPC, e-mail) and only
+created when missing, so running the loader again changes nothing, and edits made through the site survive it.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from shop.demo import catalogue_data
+from shop.demo.images import draw_product_image
+from storefronts.models import Cooperative, Membership, Province, Storefront
+
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+LANGUAGE_FIELDS = {"vi": "vi", "en": "en", "zh-hans": "zh_hans"}
+TOURISM_GROUP = 5  # index of "rural tourism services" among OCOP's six groups: services, nothing to ship
+UNION_STAFF_GROUP = "Cán bộ Liên minh HTX"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("union staff", "canbo@chohtx.example.vn", "canbo-demo-2026"),
+    DemoAccount("cooperative member", "thanhvien@chohtx.example.vn", "thanhvien-demo-2026"),
+    DemoAccount("consumer", "nguoimua@chohtx.example.vn", "nguoimua-demo-2026"),
+]
+
+
+@dataclass
+class Report:
+    created: dict = field(default_factory=dict)
+
+    def count(self, kind, was_created):
+        if was_created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def translated(prefix, texts):
+    """{"vi": "...", "en": "..."} → {"name": vi, "name_vi": ..., "name_en": ..., "name_zh_hans": ...}."""
+    values = {f"{prefix}_{suffix}": texts.get(code, "") for code, suffix in LANGUAGE_FIELDS.items()}
+    values[prefix] = texts["vi"]
+    return values
+
+
+def paragraphs(texts):
+    return {code: f"<p>{text}</p>" for code, text in texts.items()}
+
+
+class DemoLoader:
+    def __init__(self):
+        self.report = Report()
+        self.categories = {}  # key → (Category, index of its OCOP group)
+
+    @transaction.atomic
+    def load(self):
+        self.load_categories()
+        goods, services = self.load_product_classes()
+        for data in catalogue_data.COOPERATIVES:
+            storefront = self.load_cooperative(data, approved=True)
+            for product in data["products"]:
+                self.load_product(product, storefront, data["stall"]["color"], goods, services)
+        for data in catalogue_data.PENDING_COOPERATIVES:
+            self.load_cooperative(data, approved=False)
+        self.load_accounts()
+        return self.report
+
+    def load_categories(self):
+        for index, group in enumerate(catalogue_data.CATEGORIES):
+            root = Category.objects.filter(depth=1, slug=group["key"]).first()
+            if root is None:
+                root = Category.add_root(
+                    slug=group["key"],
+                    **translated("name", group["name"]),
+                    **translated("description", group["description"]),
+                )
+                self.report.count("categories", True)
+            self.categories[group["key"]] = (root, index)
+            for child_data in group["children"]:
+                child = root.get_children().filter(slug=child_data["key"]).first()
+                if child is None:
+                    child = root.add_child(
+                        slug=child_data["key"],
+                        **translated("name", child_data["name"]),
+                        **translated("description", child_data["description"]),
+                    )
+                    root.refresh_from_db()
+                    self.report.count("categories", True)
+                self.categories[child_data["key"]] = (child, index)
+
+    def load_product_classes(self):
+        goods, created = ProductClass.objects.get_or_create(
+            slug="hang-hoa-htx", defaults={"name": "Hàng hóa HTX", "requires_shipping": True, "track_stock": True}
+        )
+        self.report.count("product classes", created)
+        services, created = ProductClass.objects.get_or_create(
+            slug="dich-vu-du-lich",
+            defaults={"name": "Dịch vụ du lịch", "requires_shipping": False, "track_stock": True},
+        )
+        self.report.count("product classes", created)
+        return goods, services
+
+    def load_cooperative(self, data, approved):
+        province = Province.objects.get(name_vi=data["province"])
+        cooperative, created = Cooperative.objects.get_or_create(
+            registration_number=data["registration_number"],
+            defaults={
+                "name": data["name"],
+                "short_name": data["short_name"],
+                "kind": data["kind"],
+                "province": province,
+                "commune": data["commune"],
+                "street_address": data["street"],
+                "phone": data["phone"],
+                "email": data["email"],
+                "website": data["website"],
+                "year_founded": data["year_founded"],
+                "member_count": data["member_count"],
+                **translated("description", data["description"]),
+            },
+        )
+        self.report.count("cooperatives", created)
+        stall = data["stall"]
+        status = Storefront.Status.APPROVED if approved else Storefront.Status.SUBMITTED
+        storefront, created = Storefront.objects.get_or_create(
+            cooperative=cooperative,
+            defaults={
+                "slug": stall["slug"],
+                "status": status,
+                **translated("name", stall["name"]),
+                **translated("tagline", stall["tagline"]),
+                **translated("about", stall["about"]),
+            },
+        )
+        self.report.count("stalls", created)
+        if approved and storefront.partner_id is None:
+            storefront.partner, _ = Partner.objects.get_or_create(
+                code=stall["slug"], defaults={"name": stall["name"]["vi"]}
+            )
+            storefront.save(update_fields=["partner"])
+        return storefront
+
+    def load_product(self, data, storefront, colour, goods, services):
+        category, group_index = self.categories[data["category"]]
+        product, created = Product.objects.get_or_create(
+            upc=data["sku"],
+            defaults={
+                "storefront": storefront,
+                "product_class": services if group_index == TOURISM_GROUP else goods,
+                "unit": data["unit"],
+                "is_public": True,
+                **translated("title", data["title"]),
+                **translated("description", paragraphs(data["description"])),
+            },
+        )
+        self.report.count("products", created)
+        if created:
+            ProductCategory.objects.create(product=product, category=category)
+            StockRecord.objects.create(
+                product=product,
+                partner=storefront.partner,
+                partner_sku=data["sku"],
+                price_currency="VND",
+                price=Decimal(data["price"]),
+                num_in_stock=data["stock"],
+            )
+        if not product.images.exists():
+            picture = draw_product_image(data["title"]["vi"], group_index, colour)
+            image = ProductImage(product=product, caption=data["title"]["vi"], display_order=0)
+            image.original.save(f"{data['sku'].lower()}.jpg", ContentFile(picture), save=True)
+            self.report.count("images", True)
+
+    def load_accounts(self):
+        User = get_user_model()
+        union_staff = self.load_union_staff_group()
+        member_cooperative = Cooperative.objects.get(
+            registration_number=catalogue_data.COOPERATIVES[0]["registration_number"]
+        )
+        for account in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                email=account.email, defaults={"username": account.email.split("@")[0]}
+            )
+            self.report.count("accounts", created)
+            if not created:
+                continue
+            user.set_password(account.password)
+            if account.role == "union staff":
+                user.is_staff = True
+                user.groups.add(union_staff)
+            user.save()
+            if account.role == "cooperative member":
+                Membership.objects.create(user=user, cooperative=member_cooperative, role=Membership.Role.OWNER)
+                partner = member_cooperative.storefront.partner
+                partner.users.add(user)
+                user.user_permissions.add(
+                    Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+                )
+
+    def load_union_staff_group(self):
+        group, created = Group.objects.get_or_create(name=UNION_STAFF_GROUP)
+        if created:
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label="storefronts"),
+                Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+            )
+        return group

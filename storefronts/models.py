@@ -1,0 +1,144 @@
+"""Cooperatives, the people who act for them, and their stalls (gian hàng) on the marketplace."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from storefronts.validators import normalize_phone, validate_phone, validate_registration_number
+
+
+class Province(models.Model):
+    """One of the 34 provincial-level units in force since 1 July 2025 (6 cities, 28 provinces)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("Thành phố trực thuộc trung ương")
+        PROVINCE = "province", _("Tỉnh")
+
+    slug = models.SlugField(_("Mã"), unique=True)
+    name = models.CharField(_("Tên"), max_length=64, unique=True)
+    kind = models.CharField(_("Loại"), max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Tỉnh / thành phố")
+        verbose_name_plural = _("Tỉnh / thành phố")
+
+    def __str__(self):
+        return self.name
+
+
+class Cooperative(models.Model):
+    """A cooperative (hợp tác xã) as registered with the state."""
+
+    class Kind(models.TextChoices):
+        AGRICULTURAL = "agricultural", _("Hợp tác xã nông nghiệp")
+        NON_AGRICULTURAL = "non_agricultural", _("Hợp tác xã phi nông nghiệp")
+        UNION = "union", _("Liên hiệp hợp tác xã")
+        GROUP = "group", _("Tổ hợp tác")
+
+    name = models.CharField(_("Tên hợp tác xã"), max_length=200)
+    short_name = models.CharField(_("Tên viết tắt"), max_length=80, blank=True)
+    registration_number = models.CharField(
+        _("Mã số HTX / mã số thuế"),
+        max_length=14,
+        unique=True,
+        validators=[validate_registration_number],
+        error_messages={"unique": _("Mã số này đã được một hợp tác xã khác đăng ký.")},
+    )
+    kind = models.CharField(_("Loại hình"), max_length=20, choices=Kind.choices, default=Kind.AGRICULTURAL)
+    province = models.ForeignKey(Province, verbose_name=_("Tỉnh / thành phố"), on_delete=models.PROTECT)
+    commune = models.CharField(_("Xã / phường / đặc khu"), max_length=100)
+    street_address = models.CharField(_("Địa chỉ (thôn, ấp, số nhà, đường)"), max_length=200, blank=True)
+    phone = models.CharField(_("Điện thoại"), max_length=20, validators=[validate_phone])
+    email = models.EmailField(_("Thư điện tử"))
+    website = models.URLField(_("Trang web"), blank=True)
+    year_founded = models.PositiveSmallIntegerField(
+        _("Năm thành lập"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    member_count = models.PositiveIntegerField(_("Số thành viên"), null=True, blank=True)
+    description = models.TextField(_("Giới thiệu"), blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="cooperatives/logos/", blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="cooperatives", verbose_name=_("Thành viên")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Hợp tác xã")
+        verbose_name_plural = _("Hợp tác xã")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.phone = normalize_phone(self.phone)
+
+
+class Membership(models.Model):
+    """A user who acts for a cooperative: the owner manages the stall and invites members."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Chủ nhiệm / người đại diện")
+        MEMBER = "member", _("Thành viên")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "cooperative"], name="one_membership_per_cooperative")]
+        verbose_name = _("Thành viên hợp tác xã")
+        verbose_name_plural = _("Thành viên hợp tác xã")
+
+    def __str__(self):
+        return f"{self.user} – {self.cooperative} ({self.get_role_display()})"
+
+
+class StorefrontQuerySet(models.QuerySet):
+    def public(self):
+        """Stalls a shopper may see: approved (a suspended stall is no longer approved)."""
+        return self.filter(status=Storefront.Status.APPROVED)
+
+
+class Storefront(models.Model):
+    """A cooperative's stall. It sells through an Oscar Partner, created when the stall is first approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+        CHANGES_REQUESTED = "changes_requested", _("Cần bổ sung")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Bị từ chối")
+        SUSPENDED = "suspended", _("Tạm ngừng")
+
+    cooperative = models.OneToOneField(Cooperative, on_delete=models.CASCADE, related_name="storefront")
+    partner = models.OneToOneField(
+        "partner.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="storefront"
+    )
+    slug = models.SlugField(_("Đường dẫn"), max_length=80, unique=True)
+    name = models.CharField(_("Tên gian hàng"), max_length=120)
+    tagline = models.CharField(_("Khẩu hiệu"), max_length=200, blank=True)
+    about = models.TextField(_("Giới thiệu gian hàng"), blank=True)
+    banner = models.ImageField(_("Ảnh bìa"), upload_to="storefronts/banners/", blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="storefronts/logos/", blank=True)
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StorefrontQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Gian hàng")
+        verbose_name_plural = _("Gian hàng")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
