@@ -11,6 +11,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
@@ -86,3 +87,11 @@ class ProductCategoryView(CatalogueView):
         context["category"] = self.category
         context["summary"] = self.category.name
         return context
+
+
+class ProductDetailView(OscarProductDetailView):
+    def is_viewable(self, product, request):
+        """On sale only while public and sold by an approved stall; staff may still look at it."""
+        stall = product.parent.storefront if product.is_child else product.storefront
+        on_sale = product.is_public and stall is not None and stall.is_public
+        return on_sale or request.user.is_staff

@@ -17,12 +17,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("dashboard/stalls/", include("storefronts.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
+    path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,6 +1,12 @@
 """Cooperatives, the people who act for them, and their stalls (gian hàng) on the marketplace."""
 
+import os
+import secrets
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +32,30 @@ class Province(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PrivateStorage(FileSystemStorage):
+    """Documents that only union staff and the cooperative may read: kept outside MEDIA_ROOT, with no URL.
+
+    The folder is read from settings on every use so a test (or a deployment) can move it.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+def certificate_path(instance, filename):
+    """An unguessable name that keeps only the file's extension."""
+    return f"cooperatives/certificates/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Cooperative(models.Model):
@@ -59,6 +89,9 @@ class Cooperative(models.Model):
     member_count = models.PositiveIntegerField(_("Số thành viên"), null=True, blank=True)
     description = models.TextField(_("Giới thiệu"), blank=True)
     logo = models.ImageField(_("Logo"), upload_to="cooperatives/logos/", blank=True)
+    registration_certificate = models.FileField(
+        _("Giấy chứng nhận đăng ký hợp tác xã"), upload_to=certificate_path, storage=private_storage, blank=True
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cooperatives", verbose_name=_("Thành viên")
     )
@@ -87,6 +120,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    language = models.CharField(
+        _("Ngôn ngữ nhận thư"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,12 +165,15 @@ class Storefront(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    submitted_at = models.DateTimeField(_("Gửi duyệt lúc"), null=True, blank=True)
+
     objects = StorefrontQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("Gian hàng")
         verbose_name_plural = _("Gian hàng")
+        permissions = [("review_storefront", _("Duyệt, tạm ngừng và khôi phục gian hàng"))]
 
     def __str__(self):
         return self.name
@@ -142,3 +181,45 @@ class Storefront(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.APPROVED
+
+
+class StorefrontTransition(models.Model):
+    """One change of a stall's status: who made it, when, from which status to which, and why."""
+
+    storefront = models.ForeignKey(Storefront, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Storefront.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Storefront.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("Lý do"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Lịch sử trạng thái gian hàng")
+        verbose_name_plural = _("Lịch sử trạng thái gian hàng")
+
+    def __str__(self):
+        return f"{self.storefront}: {self.from_status} → {self.to_status}"
+
+
+def invitation_token():
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """An owner's invitation, sent by e-mail, for someone to act for the cooperative as a member."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("Thư điện tử"))
+    token = models.CharField(max_length=40, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Lời mời thành viên")
+        verbose_name_plural = _("Lời mời thành viên")
+
+    def __str__(self):
+        return f"{self.email} → {self.cooperative}"

@@ -13,3 +13,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def media_in_tmp(settings, tmp_path):
     """Uploaded and generated files go to a throwaway folder, never into var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def union_staff(db):
+    """A union staff member: dashboard access and the review permission, not a superuser."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True, email="canbo@lienminhhtx.example.vn")
+    user.user_permissions.add(Permission.objects.get(codename="review_storefront"))
+    return user

@@ -110,3 +110,10 @@ class ProductFactory(factory.django.DjangoModelFactory):
                 price=Decimal(kwargs.get("price", 185000)),
                 num_in_stock=extracted if extracted is not None else 20,
             )
+
+
+class DraftStorefrontFactory(StorefrontFactory):
+    """A stall still being prepared by its cooperative: no partner yet."""
+
+    partner = None
+    status = Storefront.Status.DRAFT

@@ -20,7 +20,7 @@ def test_healthz_reports_database_and_search_ok(client):
 
 PROBE = """
 from django.test import Client
-response = Client().get("/healthz")
+response = Client(HTTP_HOST="localhost").get("/healthz")
 print(response.status_code)
 print(response.content.decode())
 """

@@ -1,0 +1,19 @@
+"""Stall URLs under the language prefix: the public stall pages and a member's own application."""
+
+from django.urls import path
+
+from storefronts.views import application, public
+
+app_name = "storefronts"
+
+urlpatterns = [
+    path("stalls/", public.StorefrontListView.as_view(), name="list"),
+    path("stalls/<slug:slug>/", public.StorefrontDetailView.as_view(), name="detail"),
+    # A member's own stall application: overview and status, the guided steps, submission, documents, members.
+    path("my-stall/", application.ApplicationView.as_view(), name="application"),
+    path("my-stall/step/<slug:step>/", application.ApplicationStepView.as_view(), name="application-step"),
+    path("my-stall/submit/", application.SubmitApplicationView.as_view(), name="application-submit"),
+    path("my-stall/certificate/", application.OwnCertificateView.as_view(), name="application-certificate"),
+    path("my-stall/members/", application.MembersView.as_view(), name="members"),
+    path("invitations/<str:token>/", application.AcceptInvitationView.as_view(), name="accept-invitation"),
+]

@@ -1,0 +1,92 @@
+"""manage.py load_demo builds a believable marketplace once, and running it again changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+from storefronts.models import Cooperative, Membership, Storefront
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def snapshot():
+    """Everything a visitor could notice about the demo data, including when each product was last changed."""
+    return {
+        "products": sorted(
+            Product.objects.values_list("upc", "title_vi", "title_en", "storefront__slug", "date_updated")
+        ),
+        "stock": sorted(StockRecord.objects.values_list("partner_sku", "price", "num_in_stock")),
+        "images": sorted(get_model("catalogue", "ProductImage").objects.values_list("original", flat=True)),
+        "categories": sorted(Category.objects.values_list("path", "slug", "name_vi")),
+        "stalls": sorted(Storefront.objects.values_list("slug", "status", "partner_id")),
+        "users": sorted(get_user_model().objects.values_list("email", "password", "is_staff")),
+        "memberships": sorted(Membership.objects.values_list("user__email", "cooperative_id", "role")),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    return output.getvalue()
+
+
+def test_demo_builds_a_marketplace_of_cooperatives_across_the_country(demo):
+    approved = Storefront.objects.filter(status=Storefront.Status.APPROVED)
+    assert approved.count() >= 12
+    assert len({stall.cooperative.province_id for stall in approved}) == approved.count()
+    assert Cooperative.objects.count() > approved.count()  # some applications still wait for union staff
+
+
+def test_demo_catalogue_has_the_six_ocop_groups_and_120_priced_products_with_pictures(demo):
+    groups = list(Category.get_root_nodes().values_list("name_vi", flat=True))
+    assert len(groups) == 6
+    assert groups[0] == "Thực phẩm"
+    products = Product.objects.browsable()
+    assert products.count() >= 120
+    assert not products.filter(images=None).exists()
+    assert not products.filter(categories=None).exists()
+    prices = StockRecord.objects.values_list("price", flat=True)
+    assert all(price > 0 and price == int(price) for price in prices)  # whole đồng
+    assert StockRecord.objects.filter(num_in_stock=0).exists()  # a believable shop has sold-out goods
+
+
+def test_demo_products_are_translated(demo):
+    honey = Product.objects.filter(title_vi__icontains="mật ong").first()
+    assert honey is not None
+    assert honey.title_en and honey.title_en != honey.title_vi
+    assert honey.title_zh_hans
+
+
+def test_demo_creates_one_account_per_role_and_prints_them(demo):
+    User = get_user_model()
+    staff = User.objects.get(email="canbo@chohtx.example.vn")
+    assert staff.is_staff and not staff.is_superuser
+    member = User.objects.get(email="thanhvien@chohtx.example.vn")
+    assert member.memberships.get().role == Membership.Role.OWNER
+    assert member.has_perm("partner.dashboard_access")
+    consumer = User.objects.get(email="nguoimua@chohtx.example.vn")
+    assert not consumer.is_staff and not consumer.memberships.exists()
+    assert consumer.check_password("nguoimua-demo-2026")
+    for email in ("canbo@chohtx.example.vn", "thanhvien@chohtx.example.vn", "nguoimua@chohtx.example.vn"):
+        assert email in demo
+
+
+def test_running_the_demo_twice_changes_nothing(demo):
+    before = snapshot()
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert snapshot() == before
+    assert "nothing changed" in output.getvalue()
+
+
+def test_the_demo_home_page_shows_its_products(demo, client):
+    response = client.get("/vi/")
+    assert response.status_code == 200
+    newest = Product.objects.browsable().order_by("-date_created").first()
+    assert newest.title_vi in response.content.decode()
