@@ -22,6 +22,7 @@ install: $(INSTALLED)
 migrate: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_reference_data
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

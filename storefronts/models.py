@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from storefronts.validators import normalize_phone, validate_phone, validate_registration_number
@@ -177,6 +178,9 @@ class Storefront(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("storefronts:detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self):

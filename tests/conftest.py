@@ -11,18 +11,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded and generated files go to a throwaway folder, never into var/media."""
+    """Uploaded and generated files go to a throwaway folder, never into var/media; passwords hash fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
-@pytest.fixture
-def union_staff(db):
-    """A union staff member: dashboard access and the review permission, not a superuser."""
-    from django.contrib.auth.models import Permission
-
+def make_union_staff(**fields):
+    """A union staff member: dashboard access and the union staff group's permissions, not a superuser."""
+    from storefronts.staff import ensure_union_staff_group
     from tests.factories import UserFactory
 
-    user = UserFactory(is_staff=True, email="canbo@lienminhhtx.example.vn")
-    user.user_permissions.add(Permission.objects.get(codename="review_storefront"))
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(ensure_union_staff_group())
     return user
+
+
+@pytest.fixture
+def union_staff(db):
+    return make_union_staff(email="canbo@lienminhhtx.example.vn")

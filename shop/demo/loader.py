@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test.utils import override_settings
 from oscar.core.loading import get_model
 
 from shop.demo import catalogue_data
 from shop.demo.images import draw_product_image
+from storefronts import workflow
 from storefronts.models import Cooperative, Membership, Province, Storefront
+from storefronts.staff import ensure_union_staff_group
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -27,7 +29,6 @@ StockRecord = get_model("partner", "StockRecord")
 
 LANGUAGE_FIELDS = {"vi": "vi", "en": "en", "zh-hans": "zh_hans"}
 TOURISM_GROUP = 5  # index of "rural tourism services" among OCOP's six groups: services, nothing to ship
-UNION_STAFF_GROUP = "Cán bộ Liên minh HTX"
 
 
 @dataclass(frozen=True)
@@ -69,17 +70,20 @@ class DemoLoader:
         self.report = Report()
         self.categories = {}  # key → (Category, index of its OCOP group)
 
-    @transaction.atomic
     def load(self):
-        self.load_categories()
-        goods, services = self.load_product_classes()
-        for data in catalogue_data.COOPERATIVES:
-            storefront = self.load_cooperative(data, approved=True)
-            for product in data["products"]:
-                self.load_product(product, storefront, data["stall"]["color"], goods, services)
-        for data in catalogue_data.PENDING_COOPERATIVES:
-            self.load_cooperative(data, approved=False)
-        self.load_accounts()
+        # Stalls go through the real workflow (submitted by their owner, approved by union staff); the e-mails it
+        # sends once the transaction commits go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            self.load_categories()
+            goods, services = self.load_product_classes()
+            self.staff, self.member = self.load_accounts()
+            for index, data in enumerate(catalogue_data.COOPERATIVES):
+                owner = self.member if index == 0 else self.load_owner(data)
+                storefront = self.load_cooperative(data, owner, approved=True)
+                for product in data["products"]:
+                    self.load_product(product, storefront, data["stall"]["color"], goods, services)
+            for data in catalogue_data.PENDING_COOPERATIVES:
+                self.load_cooperative(data, self.load_owner(data), approved=False)
         return self.report
 
     def load_categories(self):
@@ -117,7 +121,7 @@ class DemoLoader:
         self.report.count("product classes", created)
         return goods, services
 
-    def load_cooperative(self, data, approved):
+    def load_cooperative(self, data, owner, approved):
         province = Province.objects.get(name_vi=data["province"])
         cooperative, created = Cooperative.objects.get_or_create(
             registration_number=data["registration_number"],
@@ -138,24 +142,34 @@ class DemoLoader:
         )
         self.report.count("cooperatives", created)
         stall = data["stall"]
-        status = Storefront.Status.APPROVED if approved else Storefront.Status.SUBMITTED
         storefront, created = Storefront.objects.get_or_create(
             cooperative=cooperative,
             defaults={
                 "slug": stall["slug"],
-                "status": status,
                 **translated("name", stall["name"]),
                 **translated("tagline", stall["tagline"]),
                 **translated("about", stall["about"]),
             },
         )
         self.report.count("stalls", created)
-        if approved and storefront.partner_id is None:
-            storefront.partner, _ = Partner.objects.get_or_create(
-                code=stall["slug"], defaults={"name": stall["name"]["vi"]}
+        if created:
+            Membership.objects.get_or_create(
+                user=owner, cooperative=cooperative, defaults={"role": Membership.Role.OWNER}
             )
-            storefront.save(update_fields=["partner"])
+            workflow.submit_application(storefront, owner)
+            if approved:
+                workflow.approve_storefront(storefront, self.staff)
         return storefront
+
+    def load_owner(self, data):
+        """Each demo cooperative has its own owner account, which cannot log in (no usable password)."""
+        owner, created = get_user_model().objects.get_or_create(
+            email=f"{data['key']}@chohtx.example.vn", defaults={"username": data["key"][:150]}
+        )
+        if created:
+            owner.set_unusable_password()
+            owner.save()
+        return owner
 
     def load_product(self, data, storefront, colour, goods, services):
         category, group_index = self.categories[data["category"]]
@@ -188,36 +202,22 @@ class DemoLoader:
             self.report.count("images", True)
 
     def load_accounts(self):
+        """The demo's union staff member, cooperative member and consumer; returns (staff, member)."""
         User = get_user_model()
-        union_staff = self.load_union_staff_group()
-        member_cooperative = Cooperative.objects.get(
-            registration_number=catalogue_data.COOPERATIVES[0]["registration_number"]
-        )
+        users = {}
         for account in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 email=account.email, defaults={"username": account.email.split("@")[0]}
             )
             self.report.count("accounts", created)
-            if not created:
-                continue
-            user.set_password(account.password)
-            if account.role == "union staff":
-                user.is_staff = True
-                user.groups.add(union_staff)
-            user.save()
-            if account.role == "cooperative member":
-                Membership.objects.create(user=user, cooperative=member_cooperative, role=Membership.Role.OWNER)
-                partner = member_cooperative.storefront.partner
-                partner.users.add(user)
-                user.user_permissions.add(
-                    Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-                )
+            if created:
+                user.set_password(account.password)
+                user.is_staff = account.role == "union staff"
+                user.save()
+                if user.is_staff:
+                    user.groups.add(self.load_union_staff_group())
+            users[account.role] = user
+        return users["union staff"], users["cooperative member"]
 
     def load_union_staff_group(self):
-        group, created = Group.objects.get_or_create(name=UNION_STAFF_GROUP)
-        if created:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="storefronts"),
-                Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-            )
-        return group
+        return ensure_union_staff_group()

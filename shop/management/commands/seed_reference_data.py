@@ -1,4 +1,4 @@
-"""manage.py seed_reference_data: provinces and the home page, as the data migrations create them (idempotent).
+"""manage.py seed_reference_data: provinces, the home page and the union staff group (idempotent).
 
 Useful on a database built without migrations (the test suite's fast mode) and after restoring partial data.
 """
@@ -7,13 +7,15 @@ from django.core.management.base import BaseCommand
 
 from storefronts.models import Province
 from storefronts.provinces import load_provinces
+from storefronts.staff import ensure_union_staff_group
 from themes.home import ensure_home_page
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the provinces and the Wagtail home page."
+    help = "Create or refresh the provinces, the Wagtail home page and the union staff group."
 
     def handle(self, *args, **options):
         load_provinces(Province)
         ensure_home_page()
-        self.stdout.write(f"{Province.objects.count()} provinces; home page ready.")
+        ensure_union_staff_group()
+        self.stdout.write(f"{Province.objects.count()} provinces, the home page and the union staff group ready.")

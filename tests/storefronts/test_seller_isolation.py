@@ -1,0 +1,152 @@
+"""The cross-seller matrix: a member of stall A, acting on stall B's objects through any seller-facing URL that takes
+an object id, with any HTTP method, gets 403, 404 or 405 and changes nothing.
+
+The URLs are enumerated from the URL configuration, so a new route with an id cannot escape this test: a route
+whose argument this test does not know how to fill makes it fail until someone adds it below.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from oscar.core.loading import get_class, get_model
+from oscar.test.factories import create_order
+
+from storefronts import workflow
+from storefronts.models import Invitation, Membership, Storefront
+from tests.conftest import make_union_staff
+from tests.factories import MembershipFactory, ProductFactory
+
+Basket = get_model("basket", "Basket")
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+Order = get_model("order", "Order")
+Selector = get_class("partner.strategy", "Selector")
+
+SELLER_NAMESPACES = ("dashboard", "storefront-review", "storefronts")
+# Routes whose argument is not another seller's object id.
+NOT_OBJECT_ROUTES = {
+    "dashboard:catalogue-product-create",  # the argument is a product type; members create products for themselves
+    "storefronts:detail",  # the public stall page
+    "storefronts:application-step",  # the argument is a step of the member's own application
+    "storefronts:accept-invitation",  # the token itself is the invitee's credential
+}
+
+
+def seller_routes():
+    """(namespaced name, argument names) of every seller-facing route that takes arguments."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+                arguments = sorted(pattern.pattern.regex.groupindex)
+                if arguments and namespace.split(":")[0] in SELLER_NAMESPACES:
+                    yield f"{namespace}:{pattern.name}", tuple(arguments)
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+ROUTES = [route for route in seller_routes() if route[0] not in NOT_OBJECT_ROUTES]
+
+
+def test_the_matrix_covers_the_seller_routes():
+    names = {name for name, _ in ROUTES}
+    assert {"dashboard:catalogue-product", "dashboard:order-detail", "dashboard:partner-manage"} <= names
+    assert {"storefront-review:detail", "storefront-review:decide"} <= names
+
+
+def place_order(product):
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    basket.add_product(product)
+    return create_order(basket=basket)
+
+
+@pytest.fixture
+def stalls(db):
+    """Stall A with its member, and stall B with a product, an order, an order note, a member and an invitation."""
+    member_a = MembershipFactory(role=Membership.Role.OWNER)
+    stall_a = Storefront.objects.create(
+        cooperative=member_a.cooperative, slug="gian-hang-a", name="Gian hàng A", status="draft"
+    )
+    member_b = MembershipFactory(role=Membership.Role.OWNER)
+    stall_b = Storefront.objects.create(
+        cooperative=member_b.cooperative, slug="gian-hang-b", name="Gian hàng B", status="draft"
+    )
+    reviewer = make_union_staff()
+    for stall, member in ((stall_a, member_a), (stall_b, member_b)):
+        workflow.submit_application(stall, member.user)
+        workflow.approve_storefront(stall, reviewer)
+    product_b = ProductFactory(storefront=stall_b, title="Nước mắm Phú Quốc của B")
+    # A's own product gets an id no object of B can have, so a pk tried below is never A's own product.
+    ProductFactory(storefront=stall_a, title="Chè Shan tuyết của A", pk=999_999)
+    order_b = place_order(product_b)
+    note_b = order_b.notes.create(message="Giao trước Tết", user=member_b.user)
+    Invitation.objects.create(cooperative=member_b.cooperative, email="moi@htx.vn", invited_by=member_b.user)
+    return {
+        "member_a": member_a.user,
+        "stall_b": stall_b,
+        "product_b": product_b,
+        "order_b": order_b,
+        "note_b": note_b,
+        "member_b": member_b.user,
+    }
+
+
+def candidates(argument, objects):
+    """Every value of B's (or the staff's) objects that could fill this URL argument."""
+    b = objects
+    values = {
+        "pk": [b["product_b"].pk, b["stall_b"].pk, b["stall_b"].partner_id, b["member_b"].pk, b["order_b"].pk],
+        "parent_pk": [b["product_b"].pk],
+        "partner_pk": [b["stall_b"].partner_id],
+        "user_pk": [b["member_b"].pk],
+        "number": [b["order_b"].number],
+        "line_id": [b["order_b"].lines.get().pk],
+        "note_id": [b["note_b"].pk],
+        "parent": [Category.objects.first().pk],
+        "method_pk": [1],
+        "slug": ["ORDER_PLACED"],
+        "action": ["approve", "suspend", "reject", "request-changes", "reinstate"],
+    }
+    assert argument in values, f"teach the cross-seller matrix how to fill the URL argument {argument!r}"
+    return values[argument]
+
+
+def fill(arguments, objects):
+    """Combinations of candidate values for the route's arguments (each argument varies, the others take the first)."""
+    first = {argument: candidates(argument, objects)[0] for argument in arguments}
+    for argument in arguments:
+        for value in candidates(argument, objects):
+            yield {**first, argument: value}
+
+
+def snapshot(objects):
+    stall = Storefront.objects.get(pk=objects["stall_b"].pk)
+    product = Product.objects.get(pk=objects["product_b"].pk)
+    order = Order.objects.get(pk=objects["order_b"].pk)
+    return {
+        "stall": (stall.status, stall.name, stall.partner_id, list(stall.partner.users.values_list("pk", flat=True))),
+        "product": (product.title, product.is_public, product.storefront_id, product.date_updated),
+        "stock": list(StockRecord.objects.filter(product=product).values_list("price", "num_in_stock")),
+        "order": (order.status, order.total_incl_tax, list(order.lines.values_list("status", flat=True))),
+        "notes": list(order.notes.values_list("message", flat=True)),
+        "products_of_b": Product.objects.filter(storefront=stall).count(),
+        "members_of_b": Membership.objects.filter(cooperative=stall.cooperative).count(),
+        "invitations_of_b": Invitation.objects.filter(cooperative=stall.cooperative).count(),
+    }
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[name for name, _ in ROUTES])
+def test_member_of_stall_a_cannot_touch_stall_bs_objects(client, stalls, route):
+    name, arguments = route
+    client.force_login(stalls["member_a"])
+    before = snapshot(stalls)
+    for kwargs in fill(arguments, stalls):
+        url = reverse(name, kwargs=kwargs)
+        for method in ("get", "post", "put", "patch", "delete"):
+            response = getattr(client, method)(url, data={} if method != "post" else {"status": "approved"})
+            assert response.status_code in (403, 404, 405), f"{method.upper()} {url} answered {response.status_code}"
+    assert snapshot(stalls) == before
