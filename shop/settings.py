@@ -276,6 +276,22 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 
+
+def can_review_stalls(user, url_name, url_args=None, url_kwargs=None):
+    """Dashboard menu access for the stall review queue (Oscar calls this with the menu entry's URL)."""
+    return user.is_active and user.has_perm("storefronts.review_storefront")
+
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
+    {
+        "label": _("Gian hàng"),
+        "icon": "fas fa-store",
+        "url_name": "storefront-review:queue",
+        "access_fn": can_review_stalls,
+    },
+]
+
 # --- Wagtail ------------------------------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Chợ HTX"

@@ -90,3 +90,11 @@ def test_the_demo_home_page_shows_its_products(demo, client):
     assert response.status_code == 200
     newest = Product.objects.browsable().order_by("-date_created").first()
     assert newest.title_vi in response.content.decode()
+
+
+def test_demo_accounts_sign_in_with_their_email(demo, client):
+    response = client.post(
+        "/dashboard/login/", {"username": "canbo@chohtx.example.vn", "password": "canbo-demo-2026"}, follow=True
+    )
+    assert response.context["user"].email == "canbo@chohtx.example.vn"
+    assert "Gian hàng" in response.content.decode()  # union staff see the stall review queue in the menu
