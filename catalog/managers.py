@@ -14,4 +14,6 @@ class ProductQuerySet(OscarProductQuerySet):
 
     def for_cards(self):
         """What a product card needs (stall, province, price, first image) in a fixed number of queries."""
-        return self.select_related("storefront__cooperative__province").prefetch_related("stockrecords", "images")
+        return self.select_related("storefront__cooperative__province", "product_class").prefetch_related(
+            "stockrecords", "images", "product_options", "product_class__options"
+        )
