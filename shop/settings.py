@@ -261,7 +261,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Oscar logs every stock change's (usually empty) round of back-in-stock alerts at INFO.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "oscar.alerts": {"level": "WARNING"}},
 }
 
 # --- Oscar --------------------------------------------------------------------------------------------------------
