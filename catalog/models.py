@@ -2,8 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 
+from catalog import thumbnails
 from catalog.managers import ProductQuerySet
 
 
@@ -18,8 +19,62 @@ class Product(AbstractProduct):
         help_text=_("Gian hàng bán sản phẩm này. Sản phẩm con (biến thể) thuộc gian hàng của sản phẩm cha."),
     )
     unit = models.CharField(_("Đơn vị / quy cách"), max_length=64, blank=True, help_text=_("Ví dụ: hũ 500 ml"))
+    # What Vietnamese labelling rules (Nghị định 43/2017, 111/2021) ask a package to say, and a buyer looks for.
+    net_quantity = models.CharField(
+        _("Khối lượng / thể tích tịnh"), max_length=32, blank=True, help_text=_("Ví dụ: 500 g, 750 ml")
+    )
+    origin_province = models.ForeignKey(
+        "storefronts.Province",
+        verbose_name=_("Xuất xứ (tỉnh / thành phố)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    origin_area = models.CharField(
+        _("Vùng nguyên liệu"), max_length=200, blank=True, help_text=_("Ví dụ: rừng tràm U Minh Hạ, xã Khánh An")
+    )
+    ingredients = models.TextField(_("Thành phần"), blank=True)
+    shelf_life = models.CharField(_("Hạn sử dụng"), max_length=100, blank=True, help_text=_("Ví dụ: 24 tháng kể từ ngày sản xuất"))
+    storage_instructions = models.TextField(_("Hướng dẫn bảo quản"), blank=True)
+    manufacturer = models.CharField(
+        _("Cơ sở sản xuất"), max_length=200, blank=True, help_text=_("Để trống nếu chính hợp tác xã sản xuất.")
+    )
+    certifications = models.TextField(
+        _("Chứng nhận khác"), blank=True, help_text=_("Mỗi dòng một chứng nhận, ví dụ VietGAP, hữu cơ, HACCP.")
+    )
 
     objects = ProductQuerySet.as_manager()
+
+    def maker(self):
+        """Who made it, as the label says: the named producer, or else the cooperative behind the stall."""
+        if self.manufacturer:
+            return self.manufacturer
+        return self.storefront.cooperative.name if self.storefront_id else ""
+
+    def certification_list(self):
+        return [line.strip() for line in self.certifications.splitlines() if line.strip()]
+
+
+class ProductImage(AbstractProductImage):
+    """A product picture, stored once; its WebP thumbnails are made when it is saved (see catalog/thumbnails.py)."""
+
+    def save(self, *args, **kwargs):
+        new_picture = bool(self.original) and not self.original._committed
+        super().save(*args, **kwargs)
+        if new_picture:
+            thumbnails.make_thumbnails(self.original)
+
+    def delete(self, *args, **kwargs):
+        name = self.original.name
+        super().delete(*args, **kwargs)
+        thumbnails.delete_thumbnails(name)
+
+    def thumbnail_url(self, width=320):
+        return thumbnails.thumbnail_url(self.original.name, width)
+
+    def srcset(self):
+        return ", ".join(f"{thumbnails.thumbnail_url(self.original.name, w)} {w}w" for w in thumbnails.WIDTHS)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403 (Oscar's fork pattern: the rest stay vanilla)

@@ -179,6 +179,8 @@ class DemoLoader:
                 "storefront": storefront,
                 "product_class": services if group_index == TOURISM_GROUP else goods,
                 "unit": data["unit"],
+                "origin_province": storefront.cooperative.province,
+                "origin_area": storefront.cooperative.commune,
                 "is_public": True,
                 **translated("title", data["title"]),
                 **translated("description", paragraphs(data["description"])),
@@ -197,8 +199,12 @@ class DemoLoader:
             )
         if not product.images.exists():
             picture = draw_product_image(data["title"]["vi"], group_index, colour)
-            image = ProductImage(product=product, caption=data["title"]["vi"], display_order=0)
-            image.original.save(f"{data['sku'].lower()}.jpg", ContentFile(picture), save=True)
+            ProductImage.objects.create(
+                product=product,
+                caption=data["title"]["vi"],
+                display_order=0,
+                original=ContentFile(picture, name=f"{data['sku'].lower()}.jpg"),
+            )
             self.report.count("images", True)
 
     def load_accounts(self):

@@ -4,9 +4,11 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
+from catalog.thumbnails import thumbnail_path
 from storefronts.models import Cooperative, Membership, Storefront
 
 Category = get_model("catalogue", "Category")
@@ -36,34 +38,54 @@ def demo(db):
     return output.getvalue()
 
 
-def test_demo_builds_a_marketplace_of_cooperatives_across_the_country(demo):
+def test_demo_builds_a_believable_marketplace(demo, client):
+    """One load, every promise of the demo (loading it draws 137 pictures, so the checks share it)."""
+    check_cooperatives_across_the_country()
+    check_catalogue_has_the_six_ocop_groups_and_priced_products_with_pictures()
+    check_products_are_translated()
+    check_one_account_per_role_printed(demo)
+    check_home_page_shows_products(client)
+    check_accounts_sign_in_with_their_email(client)
+
+
+def test_running_the_demo_twice_changes_nothing(demo):
+    before = snapshot()
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert snapshot() == before
+    assert "nothing changed" in output.getvalue()
+
+
+def check_cooperatives_across_the_country():
     approved = Storefront.objects.filter(status=Storefront.Status.APPROVED)
     assert approved.count() >= 12
     assert len({stall.cooperative.province_id for stall in approved}) == approved.count()
     assert Cooperative.objects.count() > approved.count()  # some applications still wait for union staff
 
 
-def test_demo_catalogue_has_the_six_ocop_groups_and_120_priced_products_with_pictures(demo):
+def check_catalogue_has_the_six_ocop_groups_and_priced_products_with_pictures():
     groups = list(Category.get_root_nodes().values_list("name_vi", flat=True))
     assert len(groups) == 6
     assert groups[0] == "Thực phẩm"
     products = Product.objects.browsable()
     assert products.count() >= 120
     assert not products.filter(images=None).exists()
+    picture = get_model("catalogue", "ProductImage").objects.first()
+    assert default_storage.exists(thumbnail_path(picture.original.name, 320))  # WebP thumbnails made once
     assert not products.filter(categories=None).exists()
     prices = StockRecord.objects.values_list("price", flat=True)
     assert all(price > 0 and price == int(price) for price in prices)  # whole đồng
     assert StockRecord.objects.filter(num_in_stock=0).exists()  # a believable shop has sold-out goods
 
 
-def test_demo_products_are_translated(demo):
+def check_products_are_translated():
     honey = Product.objects.filter(title_vi__icontains="mật ong").first()
     assert honey is not None
     assert honey.title_en and honey.title_en != honey.title_vi
     assert honey.title_zh_hans
 
 
-def test_demo_creates_one_account_per_role_and_prints_them(demo):
+def check_one_account_per_role_printed(demo):
     User = get_user_model()
     staff = User.objects.get(email="canbo@chohtx.example.vn")
     assert staff.is_staff and not staff.is_superuser
@@ -77,22 +99,14 @@ def test_demo_creates_one_account_per_role_and_prints_them(demo):
         assert email in demo
 
 
-def test_running_the_demo_twice_changes_nothing(demo):
-    before = snapshot()
-    output = StringIO()
-    call_command("load_demo", stdout=output)
-    assert snapshot() == before
-    assert "nothing changed" in output.getvalue()
-
-
-def test_the_demo_home_page_shows_its_products(demo, client):
+def check_home_page_shows_products(client):
     response = client.get("/vi/")
     assert response.status_code == 200
     newest = Product.objects.browsable().order_by("-date_created").first()
     assert newest.title_vi in response.content.decode()
 
 
-def test_demo_accounts_sign_in_with_their_email(demo, client):
+def check_accounts_sign_in_with_their_email(client):
     response = client.post(
         "/dashboard/login/", {"username": "canbo@chohtx.example.vn", "password": "canbo-demo-2026"}, follow=True
     )

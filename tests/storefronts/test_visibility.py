@@ -59,3 +59,11 @@ def test_a_line_whose_stall_closes_is_flagged_and_blocked_at_checkout(client, ho
     response = client.get("/vi/checkout/", follow=True)
     assert response.redirect_chain[-1][0] == "/vi/basket/"
     assert "Gian hàng của sản phẩm này đang tạm ngừng bán" in response.content.decode()
+
+
+def test_search_finds_an_open_stalls_product_but_not_a_closed_ones(client, honey):
+    other = ProductFactory(title_vi="Mật ong bạc hà Mèo Vạc")
+    close_stall(other)
+    page = client.get("/vi/search/", {"q": "Mật ong"}).content.decode()
+    assert "Mật ong hoa cà phê Đắk Lắk" in page
+    assert "Mèo Vạc" not in page
