@@ -35,7 +35,9 @@ class Product(AbstractProduct):
         _("Vùng nguyên liệu"), max_length=200, blank=True, help_text=_("Ví dụ: rừng tràm U Minh Hạ, xã Khánh An")
     )
     ingredients = models.TextField(_("Thành phần"), blank=True)
-    shelf_life = models.CharField(_("Hạn sử dụng"), max_length=100, blank=True, help_text=_("Ví dụ: 24 tháng kể từ ngày sản xuất"))
+    shelf_life = models.CharField(
+        _("Hạn sử dụng"), max_length=100, blank=True, help_text=_("Ví dụ: 24 tháng kể từ ngày sản xuất")
+    )
     storage_instructions = models.TextField(_("Hướng dẫn bảo quản"), blank=True)
     manufacturer = models.CharField(
         _("Cơ sở sản xuất"), max_length=200, blank=True, help_text=_("Để trống nếu chính hợp tác xã sản xuất.")

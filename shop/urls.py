@@ -24,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
+    path("my-stall/products/", include("catalog.seller_urls")),
     path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
     path("", include(wagtail_urls)),

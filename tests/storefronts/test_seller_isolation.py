@@ -5,7 +5,11 @@ The URLs are enumerated from the URL configuration, so a new route with an id ca
 whose argument this test does not know how to fill makes it fail until someone adds it below.
 """
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
@@ -22,13 +26,14 @@ StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
 Selector = get_class("partner.strategy", "Selector")
 
-SELLER_NAMESPACES = ("dashboard", "storefront-review", "storefronts")
+SELLER_NAMESPACES = ("dashboard", "storefront-review", "storefronts", "catalog-seller")
 # Routes whose argument is not another seller's object id.
 NOT_OBJECT_ROUTES = {
     "dashboard:catalogue-product-create",  # the argument is a product type; members create products for themselves
     "storefronts:detail",  # the public stall page
     "storefronts:application-step",  # the argument is a step of the member's own application
     "storefronts:accept-invitation",  # the token itself is the invitee's credential
+    "catalog-seller:import-template",  # the argument is a file format
 }
 
 
@@ -57,6 +62,12 @@ def test_the_matrix_covers_the_seller_routes():
     assert {"storefront-review:detail", "storefront-review:decide"} <= names
 
 
+def picture_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def place_order(product):
     basket = Basket.objects.create()
     basket.strategy = Selector().strategy()
@@ -80,6 +91,9 @@ def stalls(db):
         workflow.submit_application(stall, member.user)
         workflow.approve_storefront(stall, reviewer)
     product_b = ProductFactory(storefront=stall_b, title="Nước mắm Phú Quốc của B")
+    get_model("catalogue", "ProductImage").objects.create(
+        product=product_b, original=ContentFile(picture_bytes(), name="nuoc-mam.png")
+    )
     # A's own product gets an id no object of B can have, so a pk tried below is never A's own product.
     ProductFactory(storefront=stall_a, title="Chè Shan tuyết của A", pk=999_999)
     order_b = place_order(product_b)
@@ -110,6 +124,7 @@ def candidates(argument, objects):
         "method_pk": [1],
         "slug": ["ORDER_PLACED"],
         "action": ["approve", "suspend", "reject", "request-changes", "reinstate"],
+        "image_pk": [b["product_b"].images.get().pk],
     }
     assert argument in values, f"teach the cross-seller matrix how to fill the URL argument {argument!r}"
     return values[argument]
