@@ -9,10 +9,10 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
-from PIL import Image
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
+from PIL import Image
 
 from storefronts import workflow
 from storefronts.models import Invitation, Membership, Storefront
