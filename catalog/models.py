@@ -57,6 +57,16 @@ class Product(AbstractProduct):
     def certification_list(self):
         return [line.strip() for line in self.certifications.splitlines() if line.strip()]
 
+    def ocop_certificate(self):
+        """The valid OCOP certificate with the most stars, or None. Lists prefetch ``valid_ocop_certificates``
+        (see ProductQuerySet.for_cards) so this costs no query per product; a variant shows its parent's."""
+        if self.is_child:
+            return self.parent.ocop_certificate()
+        certificates = getattr(self, "valid_ocop_certificates", None)
+        if certificates is None:
+            certificates = list(self.ocop_certificates.valid())
+        return max(certificates, key=lambda certificate: certificate.stars, default=None)
+
 
 class ProductImage(AbstractProductImage):
     """A product picture, stored once; its WebP thumbnails are made when it is saved (see catalog/thumbnails.py)."""

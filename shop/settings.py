@@ -169,6 +169,9 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or No
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "ocop-daily": {"task": "ocop.tasks.ocop_daily", "schedule": 24 * 60 * 60},  # expiry and 30-day warnings
+}
 
 # --- Payments -----------------------------------------------------------------------------------------------------
 
@@ -283,6 +286,10 @@ def can_review_stalls(user, url_name, url_args=None, url_kwargs=None):
     return user.is_active and user.has_perm("storefronts.review_storefront")
 
 
+def can_verify_certificates(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_active and user.has_perm("ocop.verify_certificate")
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
     {
@@ -290,6 +297,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-store",
         "url_name": "storefront-review:queue",
         "access_fn": can_review_stalls,
+    },
+    {
+        "label": _("Chứng nhận OCOP"),
+        "icon": "fas fa-certificate",
+        "url_name": "ocop-review:queue",
+        "access_fn": can_verify_certificates,
     },
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/stalls/", include("storefronts.review_urls")),
+    path("dashboard/ocop/", include("ocop.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("admin/", admin.site.urls),
 ]
@@ -25,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
+    path("", include("ocop.urls")),
     path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
     path("", include(wagtail_urls)),

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 UNION_STAFF_GROUP = "Cán bộ Liên minh HTX"
 PERMISSIONS = [
     ("storefronts", "review_storefront"),
+    ("ocop", "verify_certificate"),
     ("wagtailadmin", "access_admin"),
 ]
 
