@@ -157,6 +157,9 @@ class CertificateDecision(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.certificate}: {self.from_status} → {self.to_status}"
+
 
 class Batch(models.Model):
     """A production lot (lô) of one product: what a traceability stamp points back to."""
