@@ -1,8 +1,12 @@
-"""manage.py seed_reference_data: provinces, the home page and the union staff group (idempotent).
+"""manage.py seed_reference_data: provinces, the home page, the union staff group and the site's address (idempotent).
 
 Useful on a database built without migrations (the test suite's fast mode) and after restoring partial data.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 
 from storefronts.models import Province
@@ -18,4 +22,8 @@ class Command(BaseCommand):
         load_provinces(Province)
         ensure_home_page()
         ensure_union_staff_group()
+        # Absolute links (sitemap, e-mails from Oscar) use the sites framework: point it at the public address.
+        Site.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": "Chợ HTX"}
+        )
         self.stdout.write(f"{Province.objects.count()} provinces, the home page and the union staff group ready.")
