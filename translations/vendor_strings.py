@@ -13,3 +13,9 @@ WAGTAIL_ADMIN_LOGIN = [
     gettext_noop("Remember me"),
     gettext_noop("Skip to main content"),
 ]
+
+OSCAR_PAGES = [
+    gettext_noop("Toggle navigation"),
+    gettext_noop("UPC"),
+    gettext_noop("Offers, vouchers"),
+]

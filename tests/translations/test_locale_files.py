@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from translations import vendor_strings
 
 LOCALE = Path(__file__).resolve().parents[2] / "translations" / "locale"
-VENDOR_MSGIDS = set(vendor_strings.WAGTAIL_ADMIN_LOGIN)
+VENDOR_MSGIDS = set(vendor_strings.WAGTAIL_ADMIN_LOGIN + vendor_strings.OSCAR_PAGES)
 
 
 def catalogue(language):
