@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/stalls/", include("storefronts.review_urls")),
     path("dashboard/ocop/", include("ocop.review_urls")),
+    path("dashboard/translations/", include("translations.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("admin/", admin.site.urls),
 ]
@@ -29,6 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
+    path("my-stall/translations/", include("translations.urls")),
     path("", include("ocop.urls")),
     path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
