@@ -299,6 +299,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": can_review_stalls,
     },
     {
+        "label": _("Mức độ dịch"),
+        "icon": "fas fa-language",
+        "url_name": "translations-report:report",
+        "access_fn": can_review_stalls,
+    },
+    {
         "label": _("Chứng nhận OCOP"),
         "icon": "fas fa-certificate",
         "url_name": "ocop-review:queue",
