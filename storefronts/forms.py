@@ -99,15 +99,51 @@ class StallForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"}),
     )
 
+    TRANSLATIONS = (("en", "English"), ("zh_hans", "简体中文"))
+    TRANSLATED = ("name", "tagline", "about")
+
     class Meta:
         model = Storefront
-        fields = ["name_vi", "slug", "tagline_vi", "about_vi"]
-        labels = {"tagline_vi": _("Khẩu hiệu"), "about_vi": _("Giới thiệu gian hàng")}
+        fields = [
+            "name_vi",
+            "slug",
+            "tagline_vi",
+            "about_vi",
+            *(f"{field}_{language}" for language in ("en", "zh_hans") for field in ("name", "tagline", "about")),
+        ]
+        labels = {
+            "tagline_vi": _("Khẩu hiệu"),
+            "about_vi": _("Giới thiệu gian hàng"),
+            **{f"name_{language}": _("Tên gian hàng") for language in ("en", "zh_hans")},
+            **{f"tagline_{language}": _("Khẩu hiệu") for language in ("en", "zh_hans")},
+            **{f"about_{language}": _("Giới thiệu gian hàng") for language in ("en", "zh_hans")},
+        }
         help_texts = {
             "tagline_vi": _("Một câu ngắn, ví dụ “Mật ong rừng tràm nguyên chất”."),
             "about_vi": _("Sản phẩm chính, cách làm, vùng nguyên liệu… (bằng tiếng Việt)."),
         }
-        widgets = {"about_vi": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "about_vi": forms.Textarea(attrs={"rows": 6}),
+            "about_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+            "about_zh_hans": forms.Textarea(attrs={"rows": 4, "lang": "zh-hans"}),
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
+            "tagline_en": forms.TextInput(attrs={"lang": "en"}),
+            "name_zh_hans": forms.TextInput(attrs={"lang": "zh-hans"}),
+            "tagline_zh_hans": forms.TextInput(attrs={"lang": "zh-hans"}),
+        }
+
+    def source_fields(self):
+        """The Vietnamese fields, written first; translations come in their own tab per language."""
+        return [self[name] for name in ("name_vi", "slug", "tagline_vi", "about_vi")]
+
+    def translation_groups(self):
+        """(language, its name, its fields, whether the tab starts open: it has text or an error)."""
+        groups = []
+        for language, title in self.TRANSLATIONS:
+            fields = [self[f"{field}_{language}"] for field in self.TRANSLATED]
+            is_open = any(field.errors or field.value() for field in fields)
+            groups.append((language.replace("_", "-"), title, fields, is_open))
+        return groups
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
