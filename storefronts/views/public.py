@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.views.generic import DetailView, ListView
 from oscar.core.loading import get_model
 
+from ocop import queries as ocop_queries
 from storefronts.filters import StorefrontFilterForm, in_display_order, with_card_facts
 from storefronts.models import Storefront
 
@@ -63,6 +64,9 @@ class StorefrontDetailView(DetailView):
         stall = self.object
         stall.initials = initials(stall.name)
         products = Product.objects.browsable().for_cards().filter(storefront=stall).order_by("-date_created", "-pk")
+        stars = ocop_queries.parse_stars(self.request.GET.get("stars"))
+        if stars:
+            products = ocop_queries.with_min_stars(products, stars)
         page = Paginator(products, PRODUCTS_PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
             cooperative=stall.cooperative,
@@ -70,5 +74,7 @@ class StorefrontDetailView(DetailView):
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),
+            stars=stars,
+            star_choices=ocop_queries.STAR_CHOICES,
         )
         return context

@@ -55,3 +55,17 @@ def test_star_filter_keeps_products_with_at_least_that_many_valid_stars(products
     assert queries.parse_stars("4") == 4
     assert queries.parse_stars("9") is None
     assert queries.parse_stars("'; drop table") is None
+
+
+def test_stall_page_filters_its_products_by_stars(client, db):
+    honey = ProductFactory(title_vi="Mật ong rừng bốn sao")
+    plain = ProductFactory(title_vi="Mật ong thường chưa chứng nhận", storefront=honey.storefront)
+    certify(honey, 4)
+    url = honey.storefront.get_absolute_url()
+    everything = client.get(url).content.decode()
+    assert "Mật ong rừng bốn sao" in everything and "Mật ong thường" in everything
+    four = client.get(url, {"stars": "4"}).content.decode()
+    assert "Mật ong rừng bốn sao" in four and "Mật ong thường" not in four
+    assert "Không có sản phẩm nào đạt mức sao OCOP này." in client.get(url, {"stars": "5"}).content.decode()
+    assert client.get(url, {"stars": "<script>"}).status_code == 200  # unknown values mean no filter
+    assert plain.title_vi in client.get(url, {"stars": "<script>"}).content.decode()
