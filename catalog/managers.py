@@ -1,19 +1,67 @@
-"""Which products a shopper may see: public ones sold by a stall that is approved (and so not suspended)."""
+"""Which products a shopper may see: public ones sold by a stall that is approved (and so not suspended); and what a
+list of products needs loaded up front so that each card costs no query of its own."""
 
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+from oscar.core.loading import get_model
 
 APPROVED = "approved"  # storefronts.models.Storefront.Status.APPROVED, without importing a model at load time
 
 
 class ProductQuerySet(OscarProductQuerySet):
     def public(self):
-        return super().public().filter(storefront__status=APPROVED)
+        """Public products of approved stalls; a variant counts as its parent's stall's (its own may be unset)."""
+        return super().public().filter(Q(storefront__status=APPROVED) | Q(parent__storefront__status=APPROVED))
 
     def browsable(self):
         return super().browsable().filter(storefront__status=APPROVED)
 
-    def for_cards(self):
-        """What a product card needs (stall, province, price, first image) in a fixed number of queries."""
-        return self.select_related("storefront__cooperative__province", "product_class").prefetch_related(
-            "stockrecords", "images", "product_options", "product_class__options"
+    def in_category(self, category):
+        """Products filed under ``category`` or one of its subcategories, each once (no DISTINCT needed)."""
+        ProductCategory = get_model("catalogue", "ProductCategory")
+        filed = ProductCategory.objects.filter(product=OuterRef("pk"), category__path__startswith=category.path)
+        return self.filter(Exists(filed))
+
+    def with_lowest_price(self):
+        """``lowest_price``: the cheapest price of the product, or of its public variants for a parent product."""
+        StockRecord = get_model("partner", "StockRecord")
+        priced = StockRecord.objects.filter(price__isnull=False)
+        own = priced.filter(product=OuterRef("pk"))
+        variants = priced.filter(product__parent=OuterRef("pk"), product__is_public=True)
+        return self.annotate(lowest_price=Coalesce(cheapest(own), cheapest(variants)))
+
+    def for_cards(self, with_certificates=True):
+        """What a product card needs (stall, province, price, stock, first image) in a fixed number of queries:
+        the products, their stock records, their pictures, and for parent products their public variants with
+        the variants' stock records (see catalog/templatetags/product_cards.py, which reads only these)."""
+        from ocop.queries import with_valid_certificates  # ocop's models depend on the catalogue's
+
+        cards = self.select_related("storefront__cooperative__province", "product_class").prefetch_related(
+            "stockrecords", "images", public_variants_prefetch()
         )
+        # The OCOP stars: one query for the whole page (or none here, when the caller fetches them with others).
+        return with_valid_certificates(cards) if with_certificates else cards
+
+
+def public_variants_prefetch(with_attributes=False):
+    """A parent product's public variants, with their stock records, where Oscar's get_public_children() looks.
+    ``with_attributes`` also loads each variant's attribute values (Oscar's add-to-basket form describes each
+    variant by them); the parent's own go through attribute_values_prefetch()."""
+    Product = get_model("catalogue", "Product")
+    variants = Product.objects.filter(is_public=True).order_by("pk").prefetch_related("stockrecords")
+    if with_attributes:
+        variants = variants.prefetch_related(attribute_values_prefetch("_prefetched_attribute_values"))
+    return Prefetch("children", queryset=variants, to_attr="_prefetched_public_children")
+
+
+def attribute_values_prefetch(to_attr):
+    """Attribute values where Oscar's Product.get_attribute_values() looks for them: ``_prefetched_attribute_values``
+    on any product, and ``_prefetched_parent_attribute_values`` on a parent, for its variants."""
+    ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+    values = ProductAttributeValue.objects.select_related("attribute", "value_option")
+    return Prefetch("attribute_values", queryset=values, to_attr=to_attr)
+
+
+def cheapest(stockrecords):
+    return Subquery(stockrecords.order_by("price").values("price")[:1])

@@ -1,11 +1,210 @@
-from django.http import Http404
+"""A member's own products under /<lang>/my-stall/products/: the list, the simple form, preview, publishing,
+variants and pictures.
+
+Only members of a cooperative whose stall is approved (and so has its Oscar partner) get in; everyone else signed in
+gets a page (403) that explains the stall must be approved first. No URL names a stall: every product id is looked up
+among the member's own stall's products and every picture id among that product's pictures, so anything else is 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.generic import ListView
+
+from catalog import products
+from catalog.seller_forms import ProductForm, VariantForm
+from storefronts import application
+
+PRODUCTS_PER_PAGE = 20
 
 
-class Placeholder(View):  # replaced by the member's product screens
-    def dispatch(self, *args, **kwargs):
-        raise Http404
+def product_url(name, product):
+    return reverse(f"catalog-seller:{name}", kwargs={"pk": product.pk})
 
 
-ProductListView = ProductCreateView = ProductUpdateView = ProductPreviewView = Placeholder
-PublishProductView = VariantCreateView = ImageDeleteView = Placeholder
+class SellerMixin(LoginRequiredMixin):
+    """Signed-in members of an approved stall; ``storefront`` is theirs."""
+
+    login_url = reverse_lazy("customer:login")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.storefront = application.storefront_of(application.membership_for(request.user))
+        if not products.can_sell(self.storefront):
+            return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_product(self, pk):
+        """One of the stall's products (a variant too), else 404."""
+        queryset = products.Product.objects.filter(storefront=self.storefront).select_related("parent")
+        return get_object_or_404(queryset, pk=pk)
+
+    def get_main_product(self, pk):
+        """The product as the list shows it: a variant's id gives its parent."""
+        product = self.get_product(pk)
+        return product.parent if product.is_child else product
+
+
+class ProductListView(SellerMixin, ListView):
+    template_name = "catalogue/seller/product_list.html"
+    paginate_by = PRODUCTS_PER_PAGE
+    context_object_name = "products"
+
+    def get_queryset(self):
+        return products.stall_products(self.storefront)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [products.summary(product) for product in context["products"]]
+        context["storefront"] = self.storefront
+        return context
+
+
+class ProductFormMixin(SellerMixin):
+    template_name = "catalogue/seller/product_form.html"
+
+    def render_form(self, form, product=None, status=200):
+        context = {"form": form, "product": product, "storefront": self.storefront}
+        if product is not None and product.is_parent:
+            context["variants"] = products.variants_of(product)
+        return render(self.request, self.template_name, context, status=status)
+
+    def save(self, form, product=None):
+        """Save a bound form through the service, or re-render it (400) with its pictures held."""
+        if form.is_valid():
+            try:
+                product = products.save_product(
+                    self.storefront, product, form.cleaned_data, pictures=form.new_pictures, held=form.held_uploads
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                return self.saved(product)
+        form.hold_uploads()
+        return self.render_form(form, product, status=400)
+
+    def saved(self, product):
+        if "preview" in self.request.POST:
+            return redirect(product_url("preview", product))
+        messages.success(self.request, _("Đã lưu “%(title)s”.") % {"title": product.title_vi})
+        return redirect(product_url("update", product))
+
+
+class ProductCreateView(ProductFormMixin, View):
+    def get(self, request):
+        return self.render_form(ProductForm(storefront=self.storefront))
+
+    def post(self, request):
+        return self.save(ProductForm(request.POST, request.FILES, storefront=self.storefront))
+
+
+class ProductUpdateView(ProductFormMixin, View):
+    """A product's form; a variant's id opens that variant's own small form (name, price, stock)."""
+
+    def get(self, request, pk):
+        product = self.get_product(pk)
+        if product.is_child:
+            return render_variant_form(request, VariantForm(product=product.parent, variant=product), product)
+        return self.render_form(ProductForm(storefront=self.storefront, product=product), product)
+
+    def post(self, request, pk):
+        product = self.get_product(pk)
+        if product.is_child:
+            return self.save_variant(product)
+        return self.save(ProductForm(request.POST, request.FILES, storefront=self.storefront, product=product), product)
+
+    def save_variant(self, variant):
+        form = VariantForm(self.request.POST, product=variant.parent, variant=variant)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                products.update_variant(variant, data["name"], data["price"], data["stock"])
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                messages.success(self.request, _("Đã lưu biến thể “%(name)s”.") % {"name": variant.unit})
+                return redirect(product_url("update", variant.parent))
+        return render_variant_form(self.request, form, variant, status=400)
+
+
+def render_variant_form(request, form, variant=None, status=200):
+    context = {"form": form, "product": form.product, "variant": variant}
+    return render(request, "catalogue/seller/variant_form.html", context, status=status)
+
+
+class ProductPreviewView(SellerMixin, View):
+    """The product's page as a shopper will see it, with a banner and the publish button."""
+
+    def get(self, request, pk):
+        product = self.get_main_product(pk)
+        context = {
+            "product": product,
+            "storefront": self.storefront,
+            "problems": products.publish_problems(product),
+        }
+        return render(request, "catalogue/seller/preview.html", context)
+
+
+class PublishProductView(SellerMixin, View):
+    """POST: put the product on sale (or, with ``unpublish``, take it off sale)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        product = self.get_main_product(pk)
+        if "unpublish" in request.POST:
+            products.unpublish_product(product)
+            messages.success(
+                request, _("Đã ngừng bày bán “%(title)s”; sản phẩm trở về bản nháp.") % {"title": product.title_vi}
+            )
+            return redirect(product_url("update", product))
+        try:
+            products.publish_product(product)
+        except ValidationError as refused:
+            messages.error(request, _("Chưa bày bán được: %(problems)s") % {"problems": " ".join(refused.messages)})
+        else:
+            messages.success(request, _("“%(title)s” đã được bày bán.") % {"title": product.title_vi})
+        return redirect(product_url("preview", product))
+
+
+class VariantCreateView(SellerMixin, View):
+    def get(self, request, pk):
+        return render_variant_form(request, VariantForm(product=self.get_main_product(pk)))
+
+    def post(self, request, pk):
+        product = self.get_main_product(pk)
+        form = VariantForm(request.POST, product=product)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                variant = products.add_variant(
+                    product, data["name"], data["price"], data["stock"], current_name=data.get("current_name")
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                messages.success(request, _("Đã thêm biến thể “%(name)s”.") % {"name": variant.unit})
+                return redirect(product_url("update", product))
+        return render_variant_form(request, form, status=400)
+
+
+class ImageDeleteView(SellerMixin, View):
+    """POST: delete one picture of one of the stall's products."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, image_pk):
+        product = self.get_product(pk)
+        image = get_object_or_404(product.images.all(), pk=image_pk)
+        try:
+            products.remove_image(image)
+        except ValidationError as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(request, _("Đã xóa ảnh."))
+        return redirect(product_url("update", product))

@@ -71,12 +71,7 @@ class OcopCertificate(models.Model):
     )
     stars = models.PositiveSmallIntegerField(_("Số sao"), choices=Stars.choices)
     score = models.PositiveSmallIntegerField(_("Điểm"), validators=[MinValueValidator(0), MaxValueValidator(100)])
-    certificate_number = models.CharField(
-        _("Số giấy chứng nhận"),
-        max_length=64,
-        unique=True,
-        error_messages={"unique": _("Số giấy chứng nhận này đã được khai báo.")},
-    )
+    certificate_number = models.CharField(_("Số giấy chứng nhận"), max_length=64)
     decision_number = models.CharField(_("Số quyết định"), max_length=64)
     decision_date = models.DateField(_("Ngày quyết định"))
     issuing_level = models.CharField(_("Cấp công nhận"), max_length=10, choices=Level.choices)
@@ -96,7 +91,9 @@ class OcopCertificate(models.Model):
     )
     scan = models.FileField(_("Bản quét giấy chứng nhận"), upload_to=scan_path, storage=private_storage, blank=True)
     status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expiry_warning_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -107,6 +104,15 @@ class OcopCertificate(models.Model):
         verbose_name = _("Giấy chứng nhận OCOP")
         verbose_name_plural = _("Giấy chứng nhận OCOP")
         permissions = [("verify_certificate", _("Xác minh, từ chối và thu hồi giấy chứng nhận OCOP"))]
+        constraints = [
+            # A rejected declaration does not block declaring the same certificate again, correctly this time.
+            models.UniqueConstraint(
+                fields=["certificate_number"],
+                condition=~models.Q(status="rejected"),
+                name="one_live_declaration_per_certificate_number",
+                violation_error_message=_("Số giấy chứng nhận này đã được khai báo."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.certificate_number} ({self.stars}★)"
@@ -137,8 +143,16 @@ class OcopCertificate(models.Model):
             errors["expiry_date"] = _("Ngày hết hạn phải sau ngày cấp.")
         if self.issue_date and self.issue_date > timezone.localdate():
             errors["issue_date"] = _("Ngày cấp không thể ở tương lai.")
+        if self.certificate_number and self.status != self.Status.REJECTED:
+            live = OcopCertificate.objects.exclude(status=self.Status.REJECTED).exclude(pk=self.pk)
+            if live.filter(certificate_number=self.certificate_number).exists():
+                errors["certificate_number"] = _("Số giấy chứng nhận này đã được khai báo.")
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # The certificate number's uniqueness is checked in clean(), with the message on its field.
+        super().validate_constraints(exclude={*(exclude or ()), "certificate_number"})
 
     def is_valid_on(self, day=None):
         return self.status == self.Status.VERIFIED and self.expiry_date >= (day or timezone.localdate())

@@ -8,11 +8,13 @@ from ocop.models import OcopCertificate
 STAR_CHOICES = [("", _("Mọi sản phẩm")), ("3", _("Từ 3 sao OCOP")), ("4", _("Từ 4 sao OCOP")), ("5", _("5 sao OCOP"))]
 
 
+def valid_certificates_prefetch():
+    """Each product's valid certificates as ``valid_ocop_certificates`` (read by Product.ocop_certificate)."""
+    return Prefetch("ocop_certificates", queryset=OcopCertificate.objects.valid(), to_attr="valid_ocop_certificates")
+
+
 def with_valid_certificates(products):
-    """Attach each product's valid certificates as ``valid_ocop_certificates`` (read by Product.ocop_certificate)."""
-    return products.prefetch_related(
-        Prefetch("ocop_certificates", queryset=OcopCertificate.objects.valid(), to_attr="valid_ocop_certificates")
-    )
+    return products.prefetch_related(valid_certificates_prefetch())
 
 
 def with_min_stars(products, stars):

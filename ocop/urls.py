@@ -3,14 +3,14 @@ certificates, batches and stamps (under /<lang>/my-stall/)."""
 
 from django.urls import path
 
-from ocop.views import member, public
+from ocop.views import member, public, verify
 
 app_name = "ocop"
 
 urlpatterns = [
     path("ocop/certificates/", public.CertificateLookupView.as_view(), name="certificate-lookup"),
-    path("verify/", public.VerifyFormView.as_view(), name="verify-form"),
-    path("verify/<str:serial>/", public.VerifyStampView.as_view(), name="verify"),
+    path("verify/", verify.VerifyFormView.as_view(), name="verify-form"),
+    path("verify/<str:serial>/", verify.VerifyStampView.as_view(), name="verify"),
     path("my-stall/ocop/", member.CertificateListView.as_view(), name="member-certificates"),
     path("my-stall/ocop/new/", member.CertificateCreateView.as_view(), name="member-certificate-create"),
     path("my-stall/ocop/<int:pk>/", member.CertificateDetailView.as_view(), name="member-certificate"),

@@ -7,6 +7,7 @@ past their date and warns owners 30 days before.
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -94,7 +95,7 @@ def notify_owners(certificate, template, **extra):
                 "certificate": certificate,
                 "user": owner.user,
                 "site_url": settings.SITE_URL,
-                "lookup_path": reverse("ocop:certificate-lookup") + f"?number={certificate.certificate_number}",
+                "lookup_path": reverse("ocop:certificate-lookup") + "?" + urlencode({"number": certificate.certificate_number}),
                 **extra,
             }
             subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -1,0 +1,363 @@
+"""Forms of OCOP certificates: a member's declaration, union staff's queue filter and decisions, the public lookup.
+
+The rules of a certificate (stars against score, who issues which stars, dates) live in ``OcopCertificate.clean()``;
+the declaration form reaches them through the ModelForm's ``full_clean``, so the member reads the model's messages.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from ocop import workflow
+from ocop.models import OcopCertificate, scan_path
+from storefronts.application import check_document
+from storefronts.models import Province
+
+Product = get_model("catalogue", "Product")
+Status = OcopCertificate.Status
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_ERRORS = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2024.")}
+
+# A scan that passed its checks while another field did not is kept for this long (see CertificateForm.keep_scan).
+KEPT_SCAN_SALT = "ocop.kept-certificate-scan"
+KEPT_SCAN_MAX_AGE = 24 * 60 * 60
+
+
+def scan_storage():
+    return OcopCertificate._meta.get_field("scan").storage
+
+
+def date_field(label, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+def certifiable_products(storefront):
+    """The stall's own products a certificate may name (variants share their parent's certificate)."""
+    return Product.objects.filter(storefront=storefront).exclude(structure=Product.CHILD).order_by("title", "pk")
+
+
+class ProductChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, product):
+        return product.get_title()
+
+
+class CertificateForm(forms.ModelForm):
+    """A member declares a certificate for some of their stall's products; it waits for union staff to verify it.
+
+    The scan is checked by its content. When the scan is good but another field is not, ``keep_scan`` stores it and
+    the form carries a signed reference to it, so the member does not have to choose the file again.
+    """
+
+    products = ProductChoiceField(
+        label=_("Sản phẩm được chứng nhận"),
+        queryset=Product.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("Chọn các sản phẩm của gian hàng có tên trên giấy chứng nhận."),
+        error_messages={
+            "required": _("Chọn ít nhất một sản phẩm được chứng nhận."),
+            "invalid_choice": _("Sản phẩm “%(value)s” không thuộc gian hàng của bạn."),
+            "invalid_pk_value": _("Sản phẩm “%(pk)s” không thuộc gian hàng của bạn."),
+        },
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Số sao"),
+        coerce=int,
+        choices=[("", _("— Chọn số sao —")), *OcopCertificate.Stars.choices],
+    )
+    score = forms.IntegerField(
+        label=_("Điểm"),
+        min_value=0,
+        max_value=100,
+        help_text=_("Điểm đánh giá trên thang 100: 3 sao từ 50 đến 69, 4 sao từ 70 đến 89, 5 sao từ 90 đến 100."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    issuing_level = forms.ChoiceField(
+        label=_("Cấp công nhận"),
+        choices=OcopCertificate.Level.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("Sản phẩm 3 và 4 sao do Ủy ban nhân dân cấp tỉnh công nhận, 5 sao do Trung ương công nhận."),
+    )
+    issuing_province = forms.ModelChoiceField(
+        label=_("Tỉnh / thành phố công nhận"),
+        queryset=Province.objects.all(),
+        required=False,
+        empty_label=_("— Không ghi (giấy chứng nhận cấp Trung ương) —"),
+    )
+    decision_date = date_field(_("Ngày quyết định"))
+    issue_date = date_field(_("Ngày cấp"))
+    expiry_date = date_field(
+        _("Ngày hết hạn"),
+        required=False,
+        help_text=_("Để trống: 36 tháng kể từ ngày cấp, như quy định của Chương trình OCOP."),
+    )
+    scan = forms.FileField(
+        label=_("Bản quét giấy chứng nhận"),
+        error_messages={"required": _("Vui lòng tải lên bản quét giấy chứng nhận.")},
+        help_text=_("Bản quét PDF hoặc ảnh chụp JPG, PNG rõ nét, tối đa 10 MB."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    kept_scan = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = OcopCertificate
+        fields = [
+            "products",
+            "stars",
+            "score",
+            "certificate_number",
+            "decision_number",
+            "decision_date",
+            "issuing_level",
+            "issuing_province",
+            "issue_date",
+            "expiry_date",
+        ]
+        help_texts = {
+            "certificate_number": _("Ghi đúng như trên giấy chứng nhận."),
+            "decision_number": _("Số quyết định công nhận, ví dụ 1234/QĐ-UBND."),
+        }
+        widgets = {
+            "certificate_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "decision_number": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, data=None, files=None, *, storefront, user, **kwargs):
+        super().__init__(data, files, **kwargs)
+        self.storefront, self.user = storefront, user
+        self.instance.storefront = storefront
+        self.instance.submitted_by = user
+        self.fields["products"].queryset = certifiable_products(storefront)
+        self.scan_kind = None  # (content type, extension) of a good new upload
+        self.kept = self.read_kept_scan()  # {"name", "filename"} of a scan kept from an earlier attempt, or None
+        self.fields["scan"].required = self.kept is None
+
+    # --- The scan -------------------------------------------------------------------------------------------------
+
+    def read_kept_scan(self):
+        token = self.data.get("kept_scan") if self.is_bound else None
+        if not token:
+            return None
+        try:
+            kept = signing.loads(token, salt=KEPT_SCAN_SALT, max_age=KEPT_SCAN_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if kept.get("user") != self.user.pk or kept.get("stall") != self.storefront.pk:
+            return None
+        if not scan_storage().exists(kept.get("name", "")):
+            return None
+        return kept
+
+    def clean_scan(self):
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            self.scan_kind = check_document(upload)
+        return upload
+
+    def keep_scan(self):
+        """After a failed validation: store a good new scan and remember it in the form, so it is not lost."""
+        upload = self.cleaned_data.get("scan") if hasattr(self, "cleaned_data") else None
+        if not upload or self.scan_kind is None or "scan" in self.errors:
+            return
+        name = scan_storage().save(scan_path(None, f"scan{self.scan_kind[1]}"), upload)
+        self.kept = {"name": name, "filename": upload.name[:120], "user": self.user.pk, "stall": self.storefront.pk}
+        self.data = self.data.copy()
+        self.data["kept_scan"] = signing.dumps(self.kept, salt=KEPT_SCAN_SALT)
+        self.fields["scan"].required = False
+
+    @property
+    def kept_filename(self):
+        return self.kept["filename"] if self.kept else ""
+
+    # --- Saving ---------------------------------------------------------------------------------------------------
+
+    def clean_certificate_number(self):
+        return " ".join(self.cleaned_data["certificate_number"].split())
+
+    def clean_decision_number(self):
+        return " ".join(self.cleaned_data["decision_number"].split())
+
+    def save(self, commit=True):
+        """Record the declaration (status "submitted"); None when its number was taken meanwhile."""
+        certificate = super().save(commit=False)
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            upload.name = f"scan{self.scan_kind[1]}"
+            certificate.scan = upload
+        else:
+            certificate.scan.name = self.kept["name"]
+        try:
+            with transaction.atomic():
+                certificate.save()
+                self.save_m2m()
+        except IntegrityError:  # another declaration took the number since the form checked it
+            self.add_error(
+                "certificate_number", OcopCertificate._meta.get_field("certificate_number").error_messages["unique"]
+            )
+            return None
+        return certificate
+
+
+# --- Union staff ------------------------------------------------------------------------------------------------------
+
+ALL_STATUSES = "all"
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's status filter, read from the query string; an unknown value falls back to "submitted"."""
+
+    DEFAULT_STATUS = Status.SUBMITTED
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[(ALL_STATUSES, _("Tất cả trạng thái")), *Status.choices],
+        required=False,
+        error_messages={
+            "invalid_choice": _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
+        },
+    )
+
+    def __init__(self, query, **kwargs):
+        data = query.copy()
+        if not data.get("status"):
+            data["status"] = self.DEFAULT_STATUS
+        super().__init__(data, **kwargs)
+        self.notices = []
+        if not self.is_valid():
+            self.notices.extend(self.errors.get("status", []))
+            self.data["status"] = self.DEFAULT_STATUS  # the select shows the filter actually applied
+
+    @property
+    def applied_status(self):
+        value = self.cleaned_data.get("status") or self.DEFAULT_STATUS
+        return None if value == ALL_STATUSES else value
+
+    def filter(self, certificates):
+        return certificates.filter(status=self.applied_status) if self.applied_status else certificates
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One thing union staff can decide about a certificate, and the workflow function that carries it out."""
+
+    slug: str
+    step: workflow.Step
+    perform: Callable
+    label: str
+    done_message: str
+    button_class: str
+
+    @property
+    def needs_reason(self):
+        return self.step.needs_reason
+
+    def is_legal_for(self, certificate):
+        return certificate.status in self.step.sources
+
+
+DECISIONS = {
+    decision.slug: decision
+    for decision in (
+        Decision(
+            "verify",
+            workflow.VERIFY,
+            workflow.verify_certificate,
+            _("Xác minh giấy chứng nhận"),
+            _("Đã xác minh giấy chứng nhận số %(number)s. Hợp tác xã sẽ nhận thư báo."),
+            "btn-success",
+        ),
+        Decision(
+            "reject",
+            workflow.REJECT,
+            workflow.reject_certificate,
+            _("Từ chối"),
+            _("Đã từ chối giấy chứng nhận số %(number)s. Hợp tác xã sẽ nhận thư báo kèm lý do."),
+            "btn-danger",
+        ),
+        Decision(
+            "revoke",
+            workflow.REVOKE,
+            workflow.revoke_certificate,
+            _("Thu hồi"),
+            _("Đã thu hồi giấy chứng nhận số %(number)s; số sao không còn hiện trên sản phẩm."),
+            "btn-danger",
+        ),
+    )
+}
+
+
+def legal_decisions(certificate):
+    return [decision for decision in DECISIONS.values() if decision.is_legal_for(certificate)]
+
+
+class DecisionForm(forms.Form):
+    """A decision of union staff; a refusal or a revocation carries the reason the cooperative will read."""
+
+    reason = forms.CharField(
+        label=_("Lý do (gửi cho hợp tác xã)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Vui lòng ghi rõ lý do để hợp tác xã biết cần làm gì.")},
+    )
+
+    def __init__(self, decision, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{decision.slug}_%s")  # several decisions share one page
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        if not decision.needs_reason:
+            del self.fields["reason"]
+
+    def decide(self, certificate, actor):
+        """Carry the decision out; on refusal the workflow's message is attached to the form and None returned."""
+        arguments = [self.cleaned_data["reason"]] if self.decision.needs_reason else []
+        try:
+            return self.decision.perform(certificate, actor, *arguments)
+        except workflow.IllegalTransition as refused:
+            self.add_error("reason" if self.decision.needs_reason else None, refused.message)
+            return None
+
+
+# --- The public lookup ------------------------------------------------------------------------------------------------
+
+PUBLIC_STATUSES = (Status.VERIFIED, Status.EXPIRED, Status.REVOKED)
+NUMBER_MAX_LENGTH = OcopCertificate._meta.get_field("certificate_number").max_length
+
+
+class LookupForm(forms.Form):
+    """Anyone may look a certificate up by its number; only verified ones (and what became of them) are public."""
+
+    number = forms.CharField(
+        label=_("Số giấy chứng nhận"),
+        max_length=NUMBER_MAX_LENGTH,
+        help_text=_("Ghi như trên giấy chứng nhận hoặc trên nhãn sản phẩm."),
+        error_messages={
+            "max_length": _("Số giấy chứng nhận dài tối đa %(limit_value)d ký tự; bạn đã nhập %(show_value)d ký tự.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "type": "search"}),
+    )
+
+    def certificate(self):
+        """The public certificate with the typed number (the exact spelling first, then any letter case), or None."""
+        number = " ".join(self.cleaned_data["number"].split())
+        matches = list(
+            OcopCertificate.objects.filter(certificate_number__iexact=number, status__in=PUBLIC_STATUSES)
+            .select_related("storefront", "issuing_province")
+            .order_by("pk")[:10]
+        )
+        exact = [certificate for certificate in matches if certificate.certificate_number == number]
+        return (exact or matches or [None])[0]
+
+    @property
+    def typed_number(self):
+        return " ".join(str(self.data.get("number", "")).split())

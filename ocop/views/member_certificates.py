@@ -1,0 +1,83 @@
+"""A member's own OCOP certificates under /<lang>/my-stall/ocop/: the list, a new declaration, one certificate.
+
+Only members of an approved stall come in (others get a 403 page that points to their stall application); every id in
+a URL is looked up among the member's own stall's certificates, so another stall's certificate is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from ocop.forms import CertificateForm
+from ocop.models import OcopCertificate
+from storefronts import application
+from storefronts.models import Storefront
+
+
+class ApprovedStallMemberMixin(LoginRequiredMixin):
+    """Signed-in members of an approved stall; ``storefront`` is their own stall."""
+
+    login_url = reverse_lazy("customer:login")
+
+    @cached_property
+    def storefront(self):
+        return application.storefront_of(application.membership_for(self.request.user))
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and (
+            self.storefront is None or self.storefront.status != Storefront.Status.APPROVED
+        ):
+            return render(request, "ocop/certificates/no_stall.html", {"storefront": self.storefront}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def certificates(self):
+        return OcopCertificate.objects.filter(storefront=self.storefront)
+
+
+class CertificateListView(ApprovedStallMemberMixin, View):
+    def get(self, request):
+        certificates = self.certificates().select_related("issuing_province").prefetch_related("products")
+        context = {"storefront": self.storefront, "certificates": certificates}
+        return render(request, "ocop/certificates/list.html", context)
+
+
+class CertificateCreateView(ApprovedStallMemberMixin, View):
+    """Declare a certificate; it waits for union staff to verify it against the scan."""
+
+    template_name = "ocop/certificates/form.html"
+
+    def get(self, request):
+        return self.render_form(CertificateForm(storefront=self.storefront, user=request.user))
+
+    def post(self, request):
+        form = CertificateForm(request.POST, request.FILES, storefront=self.storefront, user=request.user)
+        certificate = form.save() if form.is_valid() else None
+        if certificate is None:
+            form.keep_scan()
+            return self.render_form(form, status=400)
+        messages.success(
+            request,
+            _("Đã gửi giấy chứng nhận số %(number)s. Cán bộ Liên minh HTX sẽ xác minh và báo kết quả qua thư điện tử.")
+            % {"number": certificate.certificate_number},
+        )
+        return redirect("ocop:member-certificate", pk=certificate.pk)
+
+    def render_form(self, form, status=200):
+        context = {"storefront": self.storefront, "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class CertificateDetailView(ApprovedStallMemberMixin, View):
+    def get(self, request, pk):
+        certificate = get_object_or_404(self.certificates().select_related("issuing_province"), pk=pk)
+        context = {
+            "storefront": self.storefront,
+            "certificate": certificate,
+            "products": certificate.products.order_by("title", "pk"),
+            "decisions": certificate.decisions.all(),
+        }
+        return render(request, "ocop/certificates/detail.html", context)
