@@ -90,3 +90,5 @@ class ProductImage(AbstractProductImage):
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403 (Oscar's fork pattern: the rest stay vanilla)
+
+from catalog.imports import ProductImport  # noqa: E402, F401

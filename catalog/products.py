@@ -192,6 +192,10 @@ def save_product(storefront, product, fields, pictures=(), held=()):
     title = fields["title"].strip()
     product.title_vi = title
     product.description_vi = description_html(fields.get("description"))
+    for language in ("en", "zh_hans"):
+        if f"title_{language}" in fields:
+            setattr(product, f"title_{language}", (fields.get(f"title_{language}") or "").strip())
+            setattr(product, f"description_{language}", description_html(fields.get(f"description_{language}")))
     product.slug = slug_from(title)[:200].strip("-") or "san-pham"
     for name in LABEL_FIELDS:
         value = fields.get(name)

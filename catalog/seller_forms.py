@@ -218,6 +218,26 @@ class ProductForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": image_validation.ACCEPT}),
     )
     held = HeldUploadsField(required=False)
+    # Translations for buyers abroad, in their own tab per language; empty ones show the Vietnamese.
+    title_en = forms.CharField(
+        label=_("Tên sản phẩm"), max_length=200, required=False, widget=forms.TextInput(attrs={"lang": "en"})
+    )
+    description_en = forms.CharField(
+        label=_("Mô tả sản phẩm"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+    )
+    title_zh_hans = forms.CharField(
+        label=_("Tên sản phẩm"), max_length=200, required=False, widget=forms.TextInput(attrs={"lang": "zh-hans"})
+    )
+    description_zh_hans = forms.CharField(
+        label=_("Mô tả sản phẩm"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "zh-hans"}),
+    )
+    TRANSLATIONS = (("en", "English"), ("zh_hans", "简体中文"))
 
     def __init__(self, data=None, files=None, *, storefront, product=None, **kwargs):
         self.storefront, self.product = storefront, product
@@ -270,6 +290,15 @@ class ProductForm(forms.Form):
     def label_fields(self):
         return [self[name] for name in products.LABEL_FIELDS]
 
+    def translation_groups(self):
+        """(language, its name, its fields, whether the tab starts open: it has text or an error)."""
+        groups = []
+        for language, title in self.TRANSLATIONS:
+            fields = [self[f"title_{language}"], self[f"description_{language}"]]
+            is_open = any(field.errors or field.value() for field in fields)
+            groups.append((language.replace("_", "-"), title, fields, is_open))
+        return groups
+
     def main_fields(self):
         return [self[name] for name in ("title", "category", "description", "price", "stock") if name in self.fields]
 
@@ -280,6 +309,9 @@ def initial_values(product):
     values["origin_province"] = product.origin_province_id
     values["title"] = product.title_vi
     values["description"] = products.description_text(product.description_vi)
+    for language in ("en", "zh_hans"):
+        values[f"title_{language}"] = getattr(product, f"title_{language}") or ""
+        values[f"description_{language}"] = products.description_text(getattr(product, f"description_{language}") or "")
     category = product.categories.order_by("path").first()
     values["category"] = category.pk if category else None
     record = products.stock_record(product) if not product.is_parent else None

@@ -14,6 +14,7 @@ from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 from PIL import Image
 
+from catalog.imports import ProductImport
 from storefronts import workflow
 from storefronts.models import Invitation, Membership, Storefront
 from tests.conftest import make_union_staff
@@ -99,7 +100,9 @@ def stalls(db):
     order_b = place_order(product_b)
     note_b = order_b.notes.create(message="Giao trước Tết", user=member_b.user)
     Invitation.objects.create(cooperative=member_b.cooperative, email="moi@htx.vn", invited_by=member_b.user)
+    import_b = ProductImport.objects.create(storefront=stall_b, user=member_b.user, file_name="san-pham-b.xlsx")
     return {
+        "import_b": import_b,
         "member_a": member_a.user,
         "stall_b": stall_b,
         "product_b": product_b,
@@ -113,7 +116,14 @@ def candidates(argument, objects):
     """Every value of B's (or the staff's) objects that could fill this URL argument."""
     b = objects
     values = {
-        "pk": [b["product_b"].pk, b["stall_b"].pk, b["stall_b"].partner_id, b["member_b"].pk, b["order_b"].pk],
+        "pk": [
+            b["product_b"].pk,
+            b["stall_b"].pk,
+            b["stall_b"].partner_id,
+            b["member_b"].pk,
+            b["order_b"].pk,
+            b["import_b"].pk,
+        ],
         "parent_pk": [b["product_b"].pk],
         "partner_pk": [b["stall_b"].partner_id],
         "user_pk": [b["member_b"].pk],
