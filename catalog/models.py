@@ -92,3 +92,4 @@ class ProductImage(AbstractProductImage):
 from oscar.apps.catalogue.models import *  # noqa: E402, F403 (Oscar's fork pattern: the rest stay vanilla)
 
 from catalog.imports import ProductImport  # noqa: E402, F401
+from catalog.search.models import SearchEntry  # noqa: E402, F401 (the database search backend's index)

@@ -17,10 +17,9 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
-
 from catalog.managers import attribute_values_prefetch, public_variants_prefetch
 from catalog.templatetags.product_cards import Offer, offer_for, ordered_images
+from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
 from shop.partner.strategy import seller_is_open
 from storefronts.views.public import LenientPaginationMixin, initials
 

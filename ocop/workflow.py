@@ -95,7 +95,9 @@ def notify_owners(certificate, template, **extra):
                 "certificate": certificate,
                 "user": owner.user,
                 "site_url": settings.SITE_URL,
-                "lookup_path": reverse("ocop:certificate-lookup") + "?" + urlencode({"number": certificate.certificate_number}),
+                "lookup_path": reverse("ocop:certificate-lookup")
+                + "?"
+                + urlencode({"number": certificate.certificate_number}),
                 **extra,
             }
             subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -24,10 +24,15 @@ urlpatterns = [
     path("dashboard/ocop/", include("ocop.review_urls")),
     path("dashboard/translations/", include("translations.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # The search API without a language prefix answers in the Accept-Language language.
+    path("api/search/", include("catalog.search.api_urls")),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
+    # Our search comes before Oscar's URLs so that /<lang>/search/ (Oscar's search:search) is ours.
+    path("search/", include("catalog.search.urls")),
+    path("api/search/", include("catalog.search.api_urls", namespace="search-api-localized")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
     path("my-stall/translations/", include("translations.urls")),

@@ -1,0 +1,313 @@
+"""Search in the database itself (the embedded default, and whenever ELASTICSEARCH_URL is unset).
+
+Products are matched in the SearchEntry table, whose text columns hold folded words (" mat ong rung u minh "), so
+"mat ong" and "Mật ong" find the same products on SQLite and PostgreSQL alike with a plain LIKE: '% word %' for a
+whole word of up to three letters (a Vietnamese syllable such as "tra"), '% word%' for a word start from four letters
+("honey" finds "honeys"), anywhere for Chinese. A word no product contains is read as a typo of the words of the titles, categories and seller names within
+Elasticsearch's AUTO distance. Every word must match somewhere (title, category, stall/cooperative/province, description), as in the
+Elasticsearch backend; when no product has them all, products with some of them are shown. Ranking: title over
+category and seller over description, an exact accented match and the whole phrase in the title rank higher.
+Facets are counted in Python over the matched rows' facet columns (one query), each under all filters but its own.
+"""
+
+import itertools
+import operator
+from functools import reduce
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from catalog.search import highlight
+from catalog.search.backends.base import SearchBackend
+from catalog.search.models import SearchEntry
+from catalog.search.queries import NEWEST, PRICE_ASC, PRICE_DESC, PRICE_RANGES, STAR_LEVELS, STARS
+from catalog.search.records import LANGUAGES, SOURCE_LANGUAGE, field_suffix, seller_text
+from catalog.search.results import Hit, RawFacets, SearchResults
+from catalog.search.text import (
+    edit_distance,
+    fold,
+    folded_words,
+    fuzziness,
+    is_cjk,
+    lowered_words,
+    query_terms,
+    word_pattern,
+    words,
+)
+
+TITLE, CATEGORY, SELLER, DESCRIPTION = 6, 4, 4, 2  # the weight of a term found there
+WHOLE_WORD, EXACT, ALL_IN_TITLE, PHRASE = 1, 1, 4, 6
+VOCABULARY_KEY = "catalog.search.vocabulary"
+VOCABULARY_SECONDS = 600
+CHUNK = 500
+
+
+def entry_from_record(record):
+    texts = {}
+    for language in LANGUAGES:
+        suffix = field_suffix(language)
+        texts[f"title_{suffix}"] = folded_words(record["title"][language])
+        texts[f"category_{suffix}"] = folded_words(" ".join(record["category_names"][language]))
+        texts[f"description_{suffix}"] = folded_words(record["description"][language])
+        texts[f"seller_{suffix}"] = folded_words(seller_text(record, language))
+    return SearchEntry(
+        product_id=record["id"],
+        **texts,
+        exact_title=lowered_words(" ".join(record["title"].values())),
+        categories="|" + "|".join(record["categories"]) + "|",
+        stall=record["stall"],
+        province=record["province"],
+        ocop_stars=record["ocop_stars"],
+        price=record["price"],
+        in_stock=record["in_stock"],
+        rating=record["rating"],
+        created=record["created"],
+        record=record,
+    )
+
+
+def contains(field, term):
+    """A field has the term (see catalog.search.text.word_pattern)."""
+    return Q(**{f"{field}__contains": word_pattern(term)})
+
+
+def any_of(field, alternatives):
+    return reduce(operator.or_, (contains(field, alternative) for alternative in alternatives))
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # --- Keeping the index ------------------------------------------------------------------------------------------
+
+    def index(self, records):
+        count = 0
+        for chunk in chunked(records, CHUNK):
+            entries = [entry_from_record(record) for record in chunk]
+            with transaction.atomic():
+                SearchEntry.objects.filter(product_id__in=[entry.product_id for entry in entries]).delete()
+                SearchEntry.objects.bulk_create(entries)
+            count += len(entries)
+        cache.delete(VOCABULARY_KEY)
+        return count
+
+    def delete(self, product_ids):
+        SearchEntry.objects.filter(product_id__in=list(product_ids)).delete()
+        cache.delete(VOCABULARY_KEY)
+
+    def delete_stall(self, stall_slug):
+        SearchEntry.objects.filter(stall=stall_slug).delete()
+
+    def rebuild(self, records, progress=None):
+        """All rows replaced in one transaction: until it commits, every other connection still reads the old ones."""
+        count = 0
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            for chunk in chunked(records, CHUNK):
+                SearchEntry.objects.bulk_create([entry_from_record(record) for record in chunk])
+                count += len(chunk)
+                if progress:
+                    progress(count)
+        cache.delete(VOCABULARY_KEY)
+        return count
+
+    # --- Searching --------------------------------------------------------------------------------------------------
+
+    def search(self, query):
+        fields = self.fields(query.language)
+        terms = self.expand([fold(term) for term in query_terms(query.text)], fields)
+        exact = query_terms(query.text)
+        matched = SearchEntry.objects.all()
+        partial = False
+        if terms:
+            every = reduce(operator.and_, (self.term_matches(fields, alternatives) for alternatives in terms))
+            if SearchEntry.objects.filter(every).exists():
+                matched = matched.filter(every)
+            else:  # nothing has every word: show what has some, best first
+                partial = len(terms) > 1
+                matched = matched.filter(reduce(operator.or_, (self.term_matches(fields, alts) for alts in terms)))
+        rows = list(matched.values_list("categories", "stall", "province", "ocop_stars", "price", "in_stock"))
+        raw_facets, count = count_facets(rows, query.filters)
+        page = matched.filter(filters_q(query.filters))
+        if terms:
+            page = page.annotate(score=self.score(query.language, terms, exact))
+        else:
+            page = page.annotate(score=Value(0, output_field=IntegerField()))
+        page = page.order_by(*ordering(query.sort)).values_list("record", flat=True)
+        records = list(page[query.offset : query.offset + query.per_page])
+        marks = [alternative for alternatives in terms for alternative in alternatives]
+        hits = [Hit(record, highlights(record, query.language, marks)) for record in records]
+        return SearchResults(query=query, count=count, hits=hits, raw_facets=raw_facets, partial=partial)
+
+    @staticmethod
+    def fields(language):
+        """Where a term is looked for, with its weight: the shopper's language and Vietnamese."""
+        languages = dict.fromkeys([field_suffix(language), field_suffix(SOURCE_LANGUAGE)])
+        weighted = [(f"title_{suffix}", TITLE) for suffix in languages]
+        weighted += [(f"category_{suffix}", CATEGORY) for suffix in languages]
+        weighted += [(f"seller_{suffix}", SELLER) for suffix in languages]
+        weighted += [(f"description_{suffix}", DESCRIPTION) for suffix in languages]
+        return weighted
+
+    @staticmethod
+    def term_matches(fields, alternatives):
+        return reduce(operator.or_, (any_of(field, alternatives) for field, _weight in fields))
+
+    def score(self, language, terms, exact):
+        fields = self.fields(language)
+        parts = []
+        for alternatives in terms:
+            whens = [When(any_of(field, alternatives), then=Value(weight)) for field, weight in fields]
+            parts.append(Case(*whens, default=Value(0), output_field=IntegerField()))
+            titles = [field for field, weight in fields if weight == TITLE]
+            whole = reduce(
+                operator.or_, (Q(**{f"{field}__contains": f" {alt} "}) for field in titles for alt in alternatives)
+            )
+            parts.append(Case(When(whole, then=Value(WHOLE_WORD)), default=Value(0), output_field=IntegerField()))
+        for term in exact:
+            if term != fold(term):
+                exact_q = Q(exact_title__contains=word_pattern(term))
+                parts.append(Case(When(exact_q, then=Value(EXACT)), default=Value(0), output_field=IntegerField()))
+        if len(terms) > 1:
+            titles = [field for field, weight in fields if weight == TITLE]
+            every = reduce(
+                operator.or_,
+                (reduce(operator.and_, (any_of(field, alternatives) for alternatives in terms)) for field in titles),
+            )
+            parts.append(Case(When(every, then=Value(ALL_IN_TITLE)), default=Value(0), output_field=IntegerField()))
+        if len(terms) > 1 and all(len(alternatives) == 1 for alternatives in terms):
+            phrase = " ".join(alternatives[0] for alternatives in terms)
+            in_title = reduce(operator.or_, (contains(field, phrase) for field, weight in fields if weight == TITLE))
+            parts.append(Case(When(in_title, then=Value(PHRASE)), default=Value(0), output_field=IntegerField()))
+        return reduce(operator.add, parts)
+
+    def expand(self, terms, fields):
+        """Each term with the catalogue words it may be a typo of, when no product contains it as typed."""
+        expanded = []
+        for term in dict.fromkeys(terms):
+            alternatives = [term]
+            distance = fuzziness(term)
+            if distance and not SearchEntry.objects.filter(self.term_matches(fields, [term])).exists():
+                vocabulary = self.vocabulary()
+                alternatives += sorted(word for word in vocabulary if edit_distance(term, word, distance) <= distance)
+            expanded.append(alternatives)
+        return expanded
+
+    @staticmethod
+    def vocabulary():
+        """Every folded word (3 letters or more) of the indexed titles, categories and seller names; cached."""
+        found = cache.get(VOCABULARY_KEY)
+        if found is None:
+            kinds = ("title", "category", "seller")
+            columns = [f"{kind}_{field_suffix(language)}" for kind in kinds for language in LANGUAGES]
+            found = set()
+            for row in SearchEntry.objects.values_list(*columns).iterator(chunk_size=2000):
+                for text in row:
+                    found.update(word for word in text.split() if len(word) >= 3 and not is_cjk(word))
+            found = frozenset(found)
+            cache.set(VOCABULARY_KEY, found, VOCABULARY_SECONDS)
+        return found
+
+    # --- Suggestions ------------------------------------------------------------------------------------------------
+
+    def suggest(self, text, language, limit):
+        typed = " ".join(fold(word) for word in words(text))
+        if not typed:
+            return []
+        pattern = typed if any(is_cjk(char) for char in typed) else f" {typed}"
+        languages = dict.fromkeys([field_suffix(language), field_suffix(SOURCE_LANGUAGE)])
+        found = reduce(operator.or_, (Q(**{f"title_{suffix}__contains": pattern}) for suffix in languages))
+        entries = SearchEntry.objects.filter(found).order_by("-ocop_stars", "-pk").values_list("record", flat=True)
+        return list(entries[:limit])
+
+
+def highlights(record, language, marks):
+    title = record["title"].get(language) or record["title"][SOURCE_LANGUAGE]
+    description = record["description"].get(language) or record["description"][SOURCE_LANGUAGE]
+    found = {"title": highlight.mark(title, marks), "description": highlight.snippet(description, marks)}
+    return {key: value for key, value in found.items() if value}
+
+
+def filters_q(filters):
+    q = Q()
+    if filters.category:
+        q &= Q(categories__contains=f"|{filters.category}|")
+    if filters.ocop_stars:
+        q &= Q(ocop_stars__gte=filters.ocop_stars)
+    if filters.province:
+        q &= Q(province=filters.province)
+    if filters.stall:
+        q &= Q(stall=filters.stall)
+    if filters.price_min is not None:
+        q &= Q(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        q &= Q(price__lte=filters.price_max)
+    if filters.in_stock:
+        q &= Q(in_stock=True)
+    return q
+
+
+def count_facets(rows, filters):
+    """(RawFacets, count) over rows of (categories, stall, province, stars, price, in stock)."""
+    facets = RawFacets()
+    count = 0
+    for categories, stall, province, stars, price, in_stock in rows:
+        passes = {
+            "category": not filters.category or f"|{filters.category}|" in categories,
+            "ocop_stars": not filters.ocop_stars or stars >= filters.ocop_stars,
+            "province": not filters.province or province == filters.province,
+            "stall": not filters.stall or stall == filters.stall,
+            "price": price_passes(price, filters.price_min, filters.price_max),
+            "in_stock": not filters.in_stock or in_stock,
+        }
+        failed = [dimension for dimension, passed in passes.items() if not passed]
+        if len(failed) > 1:
+            continue
+        if not failed:
+            count += 1
+        if not failed or failed == ["category"]:
+            for slug in categories.strip("|").split("|"):
+                if slug:
+                    facets.category[slug] = facets.category.get(slug, 0) + 1
+        if not failed or failed == ["ocop_stars"]:
+            for level in STAR_LEVELS:
+                if stars >= level:
+                    facets.ocop_stars[level] = facets.ocop_stars.get(level, 0) + 1
+        for dimension, value in (("province", province), ("stall", stall)):
+            if not failed or failed == [dimension]:
+                counts = getattr(facets, dimension)
+                counts[value] = counts.get(value, 0) + 1
+        if not failed or failed == ["price"]:
+            for price_range in PRICE_RANGES:
+                if price is not None and price_passes(price, price_range.low, price_range.high):
+                    facets.price[price_range.key] = facets.price.get(price_range.key, 0) + 1
+        if (not failed or failed == ["in_stock"]) and in_stock:
+            facets.in_stock += 1
+    return facets, count
+
+
+def price_passes(price, low, high):
+    if low is None and high is None:
+        return True
+    if price is None:
+        return False
+    return (low is None or price >= low) and (high is None or price <= high)
+
+
+def ordering(sort):
+    if sort == PRICE_ASC:
+        return [F("price").asc(nulls_last=True), "-pk"]
+    if sort == PRICE_DESC:
+        return [F("price").desc(nulls_last=True), "-pk"]
+    if sort == NEWEST:
+        return ["-created", "-pk"]
+    if sort == STARS:
+        return ["-ocop_stars", "-score", "-created", "-pk"]
+    return ["-score", "-ocop_stars", "-created", "-pk"]
+
+
+def chunked(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

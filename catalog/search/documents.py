@@ -1,0 +1,116 @@
+"""The product document in Elasticsearch and the analysers that read it.
+
+- Vietnamese: lowercase + ASCII folding that keeps the original token too ("mật" is indexed as "mật" and "mat"), so
+  "mat ong" finds "Mật ong" and a query typed with the right accents matches both forms and ranks first.
+- English: the same folding (titles carry Vietnamese place names) and the English stemmer ("honeys" → "honey").
+  (osmem-server's ``possessive_english`` stemmer matches every document, so it is left out.)
+- Chinese: the CJK analyser (overlapping character pairs) for the field, and single characters in a ``.chars``
+  sub-field, for a query of one character ("茶").
+- Titles, categories and seller names (cooperative, stall, province) are indexed per language; a query reads the
+  shopper's language and Vietnamese.
+- ``suggest`` is a completion field with a ``language`` context. Its inputs are the title in each language from every
+  word start (and every Chinese character), so typing "ong ru" completes "Mật ong rừng U Minh".
+- ``record`` keeps the whole record (not indexed) so that results are shown without asking the database.
+"""
+
+from elasticsearch_dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    Float,
+    Integer,
+    Keyword,
+    Long,
+    Object,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from catalog.search.records import LANGUAGES, field_suffix, seller_text
+from catalog.search.text import CJK, words
+
+MAX_SUGGESTION_INPUTS = 30
+
+folding = token_filter("vietnamese_folding", "asciifolding", preserve_original=True)
+english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
+vietnamese = analyzer("vietnamese_folded", tokenizer="standard", filter=["lowercase", folding])
+english = analyzer("english_folded", tokenizer="standard", filter=["lowercase", folding, english_stemmer])
+chinese_characters = analyzer("chinese_characters", tokenizer="standard", filter=["cjk_width", "lowercase"])
+suggestion = analyzer("suggestion_folded", tokenizer="keyword", filter=["lowercase", "asciifolding"])
+
+
+def text_in(language):
+    if language == "en":
+        return Text(analyzer=english)
+    if language.startswith("zh"):
+        return Text(analyzer="cjk", fields={"chars": Text(analyzer=chinese_characters)})
+    return Text(analyzer=vietnamese)
+
+
+class ProductDocument(Document):
+    id = Integer()
+    categories = Keyword()
+    stall = Keyword()
+    province = Keyword()
+    ocop_stars = Integer()
+    price = Long()
+    in_stock = Boolean()
+    rating = Float()
+    created = Date()
+    suggest = Completion(analyzer=suggestion, contexts=[{"name": "language", "type": "category"}])
+    record = Object(enabled=False)
+
+    class Index:
+        settings = {"number_of_shards": 1}
+
+
+for _language in LANGUAGES:
+    for _kind in ("title", "description", "category", "seller"):
+        ProductDocument._doc_type.mapping.field(f"{_kind}_{field_suffix(_language)}", text_in(_language))
+
+
+def document_from_record(record):
+    """The Elasticsearch source of one record."""
+    source = {
+        "id": record["id"],
+        "categories": record["categories"],
+        "stall": record["stall"],
+        "province": record["province"],
+        "ocop_stars": record["ocop_stars"],
+        "price": record["price"],
+        "in_stock": record["in_stock"],
+        "rating": record["rating"],
+        "created": record["created"],
+        "suggest": [
+            {
+                "input": suggestion_inputs(record["title"][language]),
+                "contexts": {"language": [language]},
+                "weight": 1 + record["ocop_stars"],
+            }
+            for language in LANGUAGES
+        ],
+        "record": record,
+    }
+    for language in LANGUAGES:
+        suffix = field_suffix(language)
+        source[f"title_{suffix}"] = record["title"][language]
+        source[f"description_{suffix}"] = record["description"][language]
+        source[f"category_{suffix}"] = record["category_names"][language]
+        source[f"seller_{suffix}"] = seller_text(record, language)
+    return source
+
+
+def suggestion_inputs(title):
+    """The title from each word start and each Chinese character on, words joined by single spaces."""
+    text = " ".join(words(title))
+    starts = [0] + [index + 1 for index, char in enumerate(text) if char == " "]
+    starts += [match.start() + offset for match in CJK.finditer(text) for offset in range(len(match.group()))]
+    inputs = list(dict.fromkeys(text[start:] for start in sorted(set(starts)) if text[start:]))
+    return inputs[:MAX_SUGGESTION_INPUTS]
+
+
+def index_body():
+    """Settings and mappings of a new product index."""
+    return ProductDocument._index.to_dict()
