@@ -104,6 +104,17 @@ def price_field(**kwargs):
     )
 
 
+def not_below_allocated(stock, record):
+    """Units bought but not yet shipped stay reserved: the stock on hand may not drop below them."""
+    allocated = (record.num_allocated or 0) if record is not None else 0
+    if stock is not None and stock < allocated:
+        raise forms.ValidationError(
+            _("%(count)s đơn vị đã được đặt mua và chưa giao; tồn kho không thể ít hơn số này.") % {"count": allocated},
+            code="below_allocated",
+        )
+    return stock
+
+
 def stock_field(**kwargs):
     return WholeNumberField(
         label=_("Số lượng tồn kho"),
@@ -254,6 +265,10 @@ class ProductForm(forms.Form):
             self.fields["category"].required = True
         self.existing_images = list(product.images.all()) if product is not None else []
 
+    def clean_stock(self):
+        record = products.stock_record(self.product) if self.product is not None else None
+        return not_below_allocated(self.cleaned_data.get("stock"), record)
+
     def clean_images(self):
         refusals = []
         for upload in self.cleaned_data.get("images") or []:
@@ -365,6 +380,10 @@ class VariantForm(forms.Form):
             del self.fields["current_name"]
         else:
             self.fields["current_name"].initial = product.unit or products.DEFAULT_VARIANT_NAME
+
+    def clean_stock(self):
+        record = products.stock_record(self.variant) if self.variant is not None else None
+        return not_below_allocated(self.cleaned_data.get("stock"), record)
 
     @property
     def current_price(self):

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Our apps come before Oscar and Wagtail so their templates override the vendors'.
     "shop.apps.ShopConfig",
+    "shop.fulfilment.apps.FulfilmentConfig",
+    "shop.payments.apps.PaymentsConfig",
     "themes.apps.ThemesConfig",
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
@@ -174,6 +176,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "ocop-daily": {"task": "ocop.tasks.ocop_daily", "schedule": 24 * 60 * 60},  # expiry and 30-day warnings
+    "reconcile-payments": {"task": "shop.payments.tasks.reconcile_payments", "schedule": 15 * 60},
 }
 
 # --- Payments -----------------------------------------------------------------------------------------------------
@@ -182,6 +185,26 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")  # e.g. a localstripe server in tests
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Webhooks older than this (seconds) are refused, as Stripe's own libraries do by default.
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env.str("VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+# Bank transfer by VietQR: the receiving account (the bank's NAPAS BIN, e.g. 970436 for Vietcombank).
+BANK_TRANSFER_BIN = env.str("BANK_TRANSFER_BIN", default="")
+BANK_TRANSFER_ACCOUNT = env.str("BANK_TRANSFER_ACCOUNT", default="")
+BANK_TRANSFER_ACCOUNT_NAME = env.str("BANK_TRANSFER_ACCOUNT_NAME", default="")
+
+# Payment methods offered at checkout, in this order, when their settings above are filled in (shop/payments/).
+PAYMENT_GATEWAYS = [
+    "shop.payments.gateways.cod.CashOnDelivery",
+    "shop.payments.gateways.bank_transfer.BankTransfer",
+    "shop.payments.gateways.stripe.StripeCard",
+    "shop.payments.gateways.vnpay.VNPay",
+]
+# An online payment not completed within this many minutes is given up: the order is cancelled, its stock released.
+PAYMENT_TIMEOUT_MINUTES = env.int("PAYMENT_TIMEOUT_MINUTES", default=60)
 
 # --- Languages ----------------------------------------------------------------------------------------------------
 
@@ -278,6 +301,7 @@ OSCAR_SHOP_TAGLINE = _("Sản phẩm hợp tác xã và OCOP Việt Nam")
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_INITIAL_ORDER_STATUS = "placed"
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 24

@@ -26,6 +26,7 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # The search API without a language prefix answers in the Accept-Language language.
     path("api/search/", include("catalog.search.api_urls")),
+    path("payments/webhook/", include("shop.payments.webhook_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -33,8 +34,12 @@ urlpatterns += i18n_patterns(
     # Our search comes before Oscar's URLs so that /<lang>/search/ (Oscar's search:search) is ours.
     path("search/", include("catalog.search.urls")),
     path("api/search/", include("catalog.search.api_urls", namespace="search-api-localized")),
+    # Our checkout and payment pages replace Oscar's checkout (its URLs would follow at the same paths).
+    path("checkout/pay/", include("shop.payments.urls")),
+    path("checkout/", include("shop.fulfilment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
+    path("my-stall/orders/", include("shop.fulfilment.seller_urls")),
     path("my-stall/translations/", include("translations.urls")),
     path("", include("ocop.urls")),
     path("", include("storefronts.urls")),

@@ -9,6 +9,7 @@ UNION_STAFF_GROUP = "Cán bộ Liên minh HTX"
 PERMISSIONS = [
     ("storefronts", "review_storefront"),
     ("ocop", "verify_certificate"),
+    ("payments", "confirm_transfer"),
     ("wagtailadmin", "access_admin"),
 ]
 

@@ -1,4 +1,4 @@
-"""manage.py seed_reference_data: provinces, the home page, the union staff group and the site's address (idempotent).
+"""manage.py seed_reference_data: provinces, shipping countries, the home page, the union staff group and the site's address (idempotent).
 
 Useful on a database built without migrations (the test suite's fast mode) and after restoring partial data.
 """
@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
+from oscar.core.loading import get_model
 
+from shop.fulfilment.countries import load_countries
 from storefronts.models import Province
 from storefronts.provinces import load_provinces
 from storefronts.staff import ensure_union_staff_group
@@ -20,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_provinces(Province)
+        load_countries(get_model("address", "Country"))
         ensure_home_page()
         ensure_union_staff_group()
         # Absolute links (sitemap, e-mails from Oscar) use the sites framework: point it at the public address.

@@ -1,0 +1,135 @@
+"""The buyer's checkout: one form, one review page with every stall's shipping, then the order and its payment.
+
+No JavaScript is needed: the form posts, the review page shows the totals the server computed, and "Đặt hàng" posts
+once more. What the buyer typed is kept in the session, so going back to the form loses nothing.
+"""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from oscar.core.loading import get_model
+
+from shop.fulfilment import services
+from shop.fulfilment.access import can_view, remember_order
+from shop.fulfilment.forms import CheckoutForm, OrderLookupForm, initial_from
+from shop.fulfilment.models import BuyerContact
+from shop.fulfilment.shipping import split_basket
+from shop.payments.gateways import available_gateways, get_gateway
+from shop.payments.models import Payment
+
+Order = get_model("order", "Order")
+SESSION_KEY = "checkout_details"
+
+
+def stored_details(request):
+    data = request.session.get(SESSION_KEY)
+    return services.CheckoutDetails(**data) if data else None
+
+
+def default_initial(request):
+    initial = {"country": "VN"}
+    if request.user.is_authenticated:
+        initial.update(email=request.user.email, name=request.user.get_full_name())
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    basket = request.basket
+    if basket.is_empty:
+        messages.info(request, _("Giỏ hàng của bạn đang trống."))
+        return redirect("basket:summary")
+    parcels = split_basket(basket)
+    details = stored_details(request)
+    form_kwargs = {"parcels": parcels, "gateways": available_gateways()}
+    if request.method == "POST":
+        form = CheckoutForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            request.session[SESSION_KEY] = asdict(form.details(get_language()))
+            return redirect("fulfilment:review")
+        status = 400
+    else:
+        form = CheckoutForm(initial=initial_from(details) if details else default_initial(request), **form_kwargs)
+        status = 200
+    return render(request, "fulfilment/checkout.html", {"form": form, "basket": basket}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request):
+    basket = request.basket
+    details = stored_details(request)
+    if details is None or basket.is_empty:
+        return redirect("fulfilment:checkout")
+    gateway = get_gateway(details.method)
+    if gateway is None:
+        return redirect("fulfilment:checkout")
+    parcels = services.quote_for(basket, details)
+    context = {
+        "basket": basket,
+        "details": details,
+        "province": details.province(),
+        "gateway": gateway,
+        "parcels": parcels,
+        "shipping_total": sum(parcel.charge for parcel in parcels),
+        "order_total": int(basket.total_incl_tax) + sum(parcel.charge for parcel in parcels),
+    }
+    if request.method == "GET":
+        return render(request, "fulfilment/review.html", context)
+    try:
+        order, _created = services.place_order(basket.pk, request.user, details, gateway)
+    except services.OutOfStock as error:
+        return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=409)
+    except services.CheckoutError as error:
+        return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=400)
+    remember_order(request, order)
+    request.session.pop(SESSION_KEY, None)
+    if order.status == services.OrderStatus.AWAITING_PAYMENT:
+        return redirect("payments:pay", number=order.number)
+    return redirect("fulfilment:order", number=order.number)
+
+
+def order_detail(request, number):
+    order = get_object_or_404(
+        Order.objects.select_related("shipping_address", "shipping_address__country"), number=number
+    )
+    if not can_view(request, order):
+        raise Http404
+    stall_orders = order.stall_orders.select_related("storefront").prefetch_related("events")
+    lines_by_partner = {}
+    for line in order.lines.all():
+        lines_by_partner.setdefault(line.partner_id, []).append(line)
+    parts = [(stall_order, lines_by_partner.get(stall_order.storefront.partner_id, [])) for stall_order in stall_orders]
+    payment = Payment.objects.filter(order=order).first()
+    gateway = get_gateway(payment.method) if payment else None
+    context = {
+        "order": order,
+        "parts": parts,
+        "payment": payment,
+        "gateway": gateway,
+        "status_label": services.OrderStatus.LABELS.get(order.status, order.status),
+        "can_pay": order.status == services.OrderStatus.AWAITING_PAYMENT
+        and payment is not None
+        and payment.status in (Payment.Status.PENDING, Payment.Status.FAILED),
+    }
+    return render(request, "fulfilment/order_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def order_lookup(request):
+    """A guest finds their order by its number and the e-mail they gave; one message for any mismatch."""
+    form = OrderLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number, email = form.cleaned_data["number"].strip(), form.cleaned_data["email"]
+        contact = BuyerContact.objects.select_related("order").filter(order__number=number, email__iexact=email).first()
+        if contact is not None:
+            remember_order(request, contact.order)
+            return redirect(reverse("fulfilment:order", kwargs={"number": number}))
+        form.add_error(None, _("Không tìm thấy đơn hàng với mã và thư điện tử này."))
+    status = 400 if form.errors else 200
+    return render(request, "fulfilment/lookup.html", {"form": form}, status=status)

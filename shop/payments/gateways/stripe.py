@@ -1,0 +1,161 @@
+"""Card payments through Stripe PaymentIntents, in VND (a zero-decimal currency: amounts are whole đồng).
+
+The intent is created server-side with an idempotency key derived from the order number, so a retried or repeated
+start never makes a second intent (and never charges twice); the card is typed into Stripe.js on our payment page,
+never sent to us. The outcome arrives by the buyer's return and by the signed webhook; both ask Stripe, or trust only
+a verified event, and end in shop.payments.services.
+"""
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shop.payments import services
+from shop.payments.gateways.base import (
+    GatewayError,
+    InvalidNotification,
+    PaymentGateway,
+    PaymentStart,
+    ProviderStatus,
+)
+from shop.payments.models import Payment
+
+STATUS_OF_INTENT = {
+    "succeeded": Payment.Status.SUCCEEDED,
+    "canceled": Payment.Status.CANCELLED,
+}
+
+
+def intent_key(order_number):
+    return f"chohtx-order-{order_number}-intent"
+
+
+class StripeCard(PaymentGateway):
+    code = "stripe"
+    name = gettext_lazy("Thẻ ngân hàng quốc tế (Visa, Mastercard, JCB)")
+    description = gettext_lazy("Thanh toán ngay bằng thẻ qua Stripe; số thẻ không đi qua máy chủ của Chợ HTX.")
+
+    @classmethod
+    def is_configured(cls):
+        return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+    def client(self):
+        base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else {}
+        return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2)
+
+    def page_context(self):
+        return {"stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "stripe_js_url": settings.STRIPE_JS_URL}
+
+    def start(self, payment, request):
+        try:
+            if payment.reference:
+                intent = self.client().v1.payment_intents.retrieve(payment.reference)
+                if intent.status not in ("succeeded", "canceled"):
+                    return PaymentStart(client_secret=intent.client_secret)
+            intent = self.client().v1.payment_intents.create(
+                params={
+                    "amount": payment.amount,
+                    "currency": "vnd",
+                    "payment_method_types": ["card"],
+                    "metadata": {"order_number": payment.order_number},
+                },
+                options={"idempotency_key": intent_key(payment.order_number)},
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(_("Cổng thanh toán thẻ đang bận, vui lòng thử lại sau ít phút.")) from error
+        Payment.objects.filter(pk=payment.pk).update(reference=intent.id)
+        return PaymentStart(client_secret=intent.client_secret)
+
+    def handle_return(self, request):
+        """Stripe.js sends the buyer back with the intent's id and client secret; Stripe itself says how it went."""
+        intent_id = request.GET.get("payment_intent", "")
+        secret = request.GET.get("payment_intent_client_secret", "")
+        payment = Payment.objects.filter(method=self.code, reference=intent_id).select_related("order").first()
+        if not intent_id or payment is None:
+            raise InvalidNotification("unknown payment intent")
+        try:
+            intent = self.client().v1.payment_intents.retrieve(intent_id)
+        except stripe.StripeError as error:
+            raise InvalidNotification(str(error)) from error
+        if intent.client_secret != secret:
+            raise InvalidNotification("client secret does not match")
+        self.apply(payment, intent)
+        return payment
+
+    def apply(self, payment, intent):
+        if intent.status == "succeeded":
+            services.record_success(payment, intent.amount, intent.id)
+        elif intent.status == "requires_payment_method" and intent.last_payment_error:
+            services.record_failure(payment, intent.id)
+
+    def handle_webhook(self, request):
+        try:
+            event = stripe.Webhook.construct_event(
+                request.body,
+                request.headers.get("Stripe-Signature", ""),
+                settings.STRIPE_WEBHOOK_SECRET,
+                tolerance=settings.STRIPE_WEBHOOK_TOLERANCE,
+            )
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            raise InvalidNotification(str(error)) from error
+        if not event.type.startswith("payment_intent."):
+            return HttpResponse("ignored")
+        intent = event.data.object
+        try:
+            with transaction.atomic():
+                if not services.first_time(self.code, event.id, event.type):
+                    return HttpResponse("already processed")
+                payment = self.payment_for(intent)
+                if event.type == "payment_intent.succeeded":
+                    services.record_success(payment, intent.amount, intent.id)
+                elif event.type == "payment_intent.payment_failed":
+                    services.record_failure(payment, intent.id)
+        except services.AmountMismatch as error:
+            raise InvalidNotification("amount does not match the order") from error
+        return HttpResponse("ok")
+
+    def payment_for(self, intent):
+        """Our Payment for this intent; money for an order we do not have is recorded without one, for
+        reconciliation to refund."""
+        payment = Payment.objects.filter(method=self.code, reference=intent.id).first()
+        if payment is not None:
+            return payment
+        order_number = (intent.metadata or {}).get("order_number", "")
+        payment = Payment.objects.filter(method=self.code, order_number=order_number, reference="").first()
+        if payment is not None:
+            Payment.objects.filter(pk=payment.pk).update(reference=intent.id)
+            payment.reference = intent.id
+            return payment
+        return Payment.objects.create(
+            order=None, order_number=order_number, method=self.code, reference=intent.id, amount=intent.amount
+        )
+
+    def refund(self, payment, amount, key):
+        try:
+            refund = self.client().v1.refunds.create(
+                params={"payment_intent": payment.reference, "amount": amount}, options={"idempotency_key": key}
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(_("Không hoàn được tiền qua Stripe, vui lòng thử lại sau.")) from error
+        return refund.id
+
+    def status(self, payment):
+        if not payment.reference:
+            return None
+        intent = self.client().v1.payment_intents.retrieve(payment.reference)
+        return self.provider_status(intent)
+
+    def provider_status(self, intent):
+        return ProviderStatus(
+            status=STATUS_OF_INTENT.get(intent.status, Payment.Status.PENDING),
+            amount=intent.amount,
+            reference=intent.id,
+            order_number=(intent.metadata or {}).get("order_number", ""),
+        )
+
+    def unmatched_payments(self):
+        intents = self.client().v1.payment_intents.list(params={"limit": 100})
+        return [self.provider_status(intent) for intent in intents.auto_paging_iter() if intent.status == "succeeded"]

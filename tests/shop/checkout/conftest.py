@@ -1,0 +1,86 @@
+"""Two stalls in different regions with products, a basket filled through the real add-to-basket form, checkout
+helpers that post the real forms."""
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from storefronts.models import Province
+from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, StorefrontFactory
+
+StockRecord = get_model("partner", "StockRecord")
+
+
+@pytest.fixture
+def honey_stall(db):
+    """A stall in Cà Mau (the South)."""
+    cooperative = CooperativeFactory(province=Province.objects.get(slug="ca-mau"))
+    return StorefrontFactory(cooperative=cooperative, name="Mật ong U Minh")
+
+
+@pytest.fixture
+def tea_stall(db):
+    """A stall in Lào Cai (the North)."""
+    cooperative = CooperativeFactory(province=Province.objects.get(slug="lao-cai"))
+    return StorefrontFactory(cooperative=cooperative, name="Chè Shan tuyết Sa Pa")
+
+
+@pytest.fixture
+def honey(honey_stall):
+    return ProductFactory(title="Mật ong rừng U Minh", storefront=honey_stall, stock__price=185000, stock=10)
+
+
+@pytest.fixture
+def tea(tea_stall):
+    return ProductFactory(title="Trà Shan tuyết cổ thụ", storefront=tea_stall, stock__price=240000, stock=5)
+
+
+@pytest.fixture
+def honey_owner(honey_stall):
+    return MembershipFactory(cooperative=honey_stall.cooperative, user__email="chu.mat.ong@example.vn").user
+
+
+@pytest.fixture
+def tea_owner(tea_stall):
+    return MembershipFactory(cooperative=tea_stall.cooperative, user__email="chu.tra@example.vn", language="en").user
+
+
+def add_to_basket(client, product, quantity=1):
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}, HTTP_REFERER="/vi/"
+    )
+    assert response.status_code == 302
+    return response
+
+
+def address(**overrides):
+    """A buyer in Hà Nội (the North)."""
+    data = {
+        "name": "Nguyễn Thị Lan",
+        "email": "lan@example.vn",
+        "phone": "0912 345 678",
+        "country": "VN",
+        "province": Province.objects.get(slug="hanoi").pk,
+        "commune": "Phường Hoàn Kiếm",
+        "street": "12 Hàng Bạc",
+        "method": "cod",
+    }
+    data.update(overrides)
+    return data
+
+
+def shipping_choices(*stalls, choice="delivery"):
+    return {f"shipping_{stall.pk}": choice for stall in stalls}
+
+
+def check_out(client, stalls, **overrides):
+    """Fill the checkout form and place the order; returns the response to "Đặt hàng"."""
+    form = {**address(**overrides), **shipping_choices(*stalls)}
+    form.update({k: v for k, v in overrides.items() if k.startswith("shipping_")})
+    response = client.post(reverse("fulfilment:checkout"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.post(reverse("fulfilment:review"))
+
+
+def set_stock(product, num_in_stock):
+    StockRecord.objects.filter(product=product).update(num_in_stock=num_in_stock)
