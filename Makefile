@@ -30,7 +30,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The browser journeys (tests/e2e/) need Debian's chromium: installed here when running as root, else see README.
 test: install
+	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/stalls/", include("storefronts.review_urls")),
     path("dashboard/ocop/", include("ocop.review_urls")),
     path("dashboard/translations/", include("translations.review_urls")),
+    path("dashboard/payments/", include("shop.payments.dashboard_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # The search API without a language prefix answers in the Accept-Language language.
     path("api/search/", include("catalog.search.api_urls")),

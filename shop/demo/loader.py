@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from shop.demo import catalogue_data
 from shop.demo.images import draw_product_image
+from shop.fulfilment.models import ShippingPolicy
 from storefronts import workflow
 from storefronts.models import Cooperative, Membership, Province, Storefront
 from storefronts.staff import ensure_union_staff_group
@@ -159,7 +160,22 @@ class DemoLoader:
             workflow.submit_application(storefront, owner)
             if approved:
                 workflow.approve_storefront(storefront, self.staff)
+            self.load_shipping_policy(storefront)
         return storefront
+
+    def load_shipping_policy(self, storefront):
+        """Believable and varied: every stall delivers in Vietnam, about half free over a threshold, some abroad."""
+        index = storefront.pk
+        ShippingPolicy.objects.get_or_create(
+            storefront=storefront,
+            defaults={
+                "rate_in_region": 20_000 + 5_000 * (index % 3),
+                "rate_other_regions": 35_000 + 5_000 * (index % 4),
+                "rate_abroad": 450_000 if index % 3 == 0 else None,
+                "free_over": 500_000 if index % 2 == 0 else None,
+                "allows_pickup": index % 4 != 1,
+            },
+        )
 
     def load_owner(self, data):
         """Each demo cooperative has its own owner account, which cannot log in (no usable password)."""

@@ -9,6 +9,7 @@ from catalog.seller_views import SellerMixin
 from shop.fulfilment import services
 from shop.fulfilment.forms import CancelForm, DeliverForm, ShipForm
 from shop.fulfilment.models import StallOrder
+from shop.payments.models import Payment
 
 ACTIONS = {
     "confirm": (None, lambda so, user, data: services.confirm_stall_order(so, user)),
@@ -16,6 +17,15 @@ ACTIONS = {
     "deliver": (DeliverForm, lambda so, user, data: services.deliver_stall_order(so, user, data["cash_collected"])),
     "cancel": (CancelForm, lambda so, user, data: services.cancel_stall_order(so, user, data["reason"])),
 }
+
+
+def transfer_awaiting_confirmation(order):
+    """The order's bank transfer, while the stall may still press "money received" for it."""
+    if order.status != services.OrderStatus.AWAITING_PAYMENT:
+        return None
+    return Payment.objects.filter(
+        order=order, method="bank_transfer", status__in=[Payment.Status.PENDING, Payment.Status.FAILED]
+    ).first()
 
 
 class StallOrderMixin(SellerMixin):
@@ -38,6 +48,7 @@ class StallOrderMixin(SellerMixin):
             "ship_form": ShipForm(),
             "cancel_form": CancelForm(),
             "deliver_form": DeliverForm(),
+            "transfer_payment": transfer_awaiting_confirmation(stall_order.order),
             **(forms or {}),
         }
         return render(self.request, "fulfilment/seller/order_detail.html", context, status=status)

@@ -136,6 +136,8 @@ def _place(basket, user, details, gateway):
     basket.strategy = Selector().strategy(user=user)
     if basket.is_empty:
         raise CheckoutError(_("Giỏ hàng của bạn đang trống."))
+    # Stock first, under its row locks: a shortfall is OutOfStock naming the product, whenever the other buyer won.
+    stock.lock_and_check(basket)
     for line in basket.all_lines():
         allowed, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
         if not allowed:
@@ -144,7 +146,6 @@ def _place(basket, user, details, gateway):
     problems = [f"{parcel.storefront}: {error}" for parcel in parcels for error in parcel.errors]
     if problems:
         raise CheckoutError(" ".join(problems))
-    stock.lock_and_check(basket)
 
     method = StallShipping(parcels)
     charge = method.calculate(basket)

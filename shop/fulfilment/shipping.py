@@ -87,7 +87,7 @@ def quote(basket, province=None, abroad=False, choices=None):
         offered = [value for value, _label in parcel.options]
         wanted = choices.get(parcel.storefront.pk) or (offered[0] if offered else StallOrder.Shipping.DELIVERY)
         parcel.shipping = wanted
-        if not offered:
+        if not offered or (wanted == StallOrder.Shipping.DELIVERY and parcel.delivery_rate is None):
             parcel.errors.append(_("Gian hàng này không giao hàng tới địa chỉ của bạn."))
         elif wanted not in offered:
             parcel.errors.append(_("Cách nhận hàng này không có ở gian hàng này."))

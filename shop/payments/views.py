@@ -33,6 +33,8 @@ def pay(request, number):
     gateway = get_gateway(payment.method)
     if gateway is None or not gateway.online or payment.status not in (Payment.Status.PENDING, Payment.Status.FAILED):
         return redirect(order_url(order))
+    # The page tells the buyer their last attempt failed; restarting puts the payment back to pending first.
+    retrying = payment.status == Payment.Status.FAILED
     payment = services.restart(payment)
     try:
         start = gateway.start(payment, request)
@@ -40,7 +42,14 @@ def pay(request, number):
         return render(request, "payments/unavailable.html", {"order": order, "message": error.message}, status=502)
     if start.redirect_url:
         return redirect(start.redirect_url)
-    context = {"order": order, "payment": payment, "gateway": gateway, "start": start, **gateway.page_context()}
+    context = {
+        "order": order,
+        "payment": payment,
+        "gateway": gateway,
+        "start": start,
+        "retrying": retrying,
+        **gateway.page_context(),
+    }
     return render(request, f"payments/{gateway.code}.html", context)
 
 

@@ -33,6 +33,15 @@ def intent_key(order_number):
     return f"chohtx-order-{order_number}-intent"
 
 
+def order_number_of(intent):
+    """The order number our checkout put in the intent's metadata; "" for an intent made elsewhere.
+
+    The pinned stripe library's StripeObject is not a dict (``.get`` raises AttributeError), hence ``to_dict``.
+    """
+    metadata = intent.to_dict().get("metadata") or {}
+    return metadata.get("order_number", "")
+
+
 class StripeCard(PaymentGateway):
     code = "stripe"
     name = gettext_lazy("Thẻ ngân hàng quốc tế (Visa, Mastercard, JCB)")
@@ -123,7 +132,7 @@ class StripeCard(PaymentGateway):
         payment = Payment.objects.filter(method=self.code, reference=intent.id).first()
         if payment is not None:
             return payment
-        order_number = (intent.metadata or {}).get("order_number", "")
+        order_number = order_number_of(intent)
         payment = Payment.objects.filter(method=self.code, order_number=order_number, reference="").first()
         if payment is not None:
             Payment.objects.filter(pk=payment.pk).update(reference=intent.id)
@@ -153,7 +162,7 @@ class StripeCard(PaymentGateway):
             status=STATUS_OF_INTENT.get(intent.status, Payment.Status.PENDING),
             amount=intent.amount,
             reference=intent.id,
-            order_number=(intent.metadata or {}).get("order_number", ""),
+            order_number=order_number_of(intent),
         )
 
     def unmatched_payments(self):

@@ -73,14 +73,29 @@ def shipping_choices(*stalls, choice="delivery"):
     return {f"shipping_{stall.pk}": choice for stall in stalls}
 
 
-def check_out(client, stalls, **overrides):
-    """Fill the checkout form and place the order; returns the response to "Đặt hàng"."""
+def checkout_form(stalls, **overrides):
     form = {**address(**overrides), **shipping_choices(*stalls)}
     form.update({k: v for k, v in overrides.items() if k.startswith("shipping_")})
-    response = client.post(reverse("fulfilment:checkout"), form)
+    return form
+
+
+def fill_in_checkout(client, stalls, **overrides):
+    """Post the checkout form (without placing the order); returns the response."""
+    return client.post(reverse("fulfilment:checkout"), checkout_form(stalls, **overrides))
+
+
+def check_out(client, stalls, **overrides):
+    """Fill the checkout form and place the order; returns the response to "Đặt hàng"."""
+    response = fill_in_checkout(client, stalls, **overrides)
     assert response.status_code == 302, response.content.decode()[:2000]
     return client.post(reverse("fulfilment:review"))
 
 
 def set_stock(product, num_in_stock):
     StockRecord.objects.filter(product=product).update(num_in_stock=num_in_stock)
+
+
+def stock_of(product):
+    """(num_in_stock, num_allocated) of the product's stock record, fresh from the database."""
+    record = StockRecord.objects.get(product=product)
+    return record.num_in_stock, record.num_allocated or 0
