@@ -12,5 +12,6 @@ class ChoShop(Shop):
     def get_urls(self):
         from wagtail.views import serve as wagtail_serve
 
-        urls = [url for url in super().get_urls() if str(url.pattern) not in ("", "dashboard/")]
+        # Oscar's checkout is replaced by shop.fulfilment's (mounted in shop/urls.py), never served beside it.
+        urls = [url for url in super().get_urls() if str(url.pattern) not in ("", "dashboard/", "checkout/")]
         return [path("", wagtail_serve, {"path": ""}, name="home"), *urls]

@@ -195,6 +195,7 @@ VNPAY_PAYMENT_URL = env.str("VNPAY_PAYMENT_URL", default="https://sandbox.vnpaym
 BANK_TRANSFER_BIN = env.str("BANK_TRANSFER_BIN", default="")
 BANK_TRANSFER_ACCOUNT = env.str("BANK_TRANSFER_ACCOUNT", default="")
 BANK_TRANSFER_ACCOUNT_NAME = env.str("BANK_TRANSFER_ACCOUNT_NAME", default="")
+BANK_TRANSFER_TIMEOUT_HOURS = env.int("BANK_TRANSFER_TIMEOUT_HOURS", default=24)
 
 # Payment methods offered at checkout, in this order, when their settings above are filled in (shop/payments/).
 PAYMENT_GATEWAYS = [

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     # Our checkout and payment pages replace Oscar's checkout (its URLs would follow at the same paths).
     path("checkout/pay/", include("shop.payments.urls")),
     path("checkout/", include("shop.fulfilment.urls")),
+    path("checkout/", include("shop.fulfilment.oscar_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
     path("my-stall/orders/", include("shop.fulfilment.seller_urls")),

@@ -10,6 +10,7 @@ from shop.fulfilment import services
 from shop.fulfilment.forms import CancelForm, DeliverForm, ShipForm
 from shop.fulfilment.models import StallOrder
 from shop.payments.models import Payment
+from storefronts import application
 
 ACTIONS = {
     "confirm": (None, lambda so, user, data: services.confirm_stall_order(so, user)),
@@ -29,6 +30,17 @@ def transfer_awaiting_confirmation(order):
 
 
 class StallOrderMixin(SellerMixin):
+    """Members of a stall that has sold (it has its partner), even while suspended: its buyers still wait for the
+    orders it already took. A stall that never opened has no orders page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.storefront = application.storefront_of(application.membership_for(request.user))
+        if self.storefront is None or self.storefront.partner_id is None:
+            return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
+        return View.dispatch(self, request, *args, **kwargs)
+
     def stall_orders(self):
         return StallOrder.objects.filter(storefront=self.storefront).select_related("order")
 

@@ -17,7 +17,8 @@ from oscar.core.loading import get_class, get_model
 
 from shop.fulfilment import notifications, stock
 from shop.fulfilment.models import BuyerContact, StallOrder, StallOrderEvent
-from shop.fulfilment.shipping import StallShipping, quote
+from shop.fulfilment.shipping import StallShipping, lines_of, quote
+from shop.payments.gateways.base import GatewayError
 from storefronts.models import Province
 
 Basket = get_model("basket", "Basket")
@@ -136,6 +137,7 @@ def _place(basket, user, details, gateway):
     basket.strategy = Selector().strategy(user=user)
     if basket.is_empty:
         raise CheckoutError(_("Giỏ hàng của bạn đang trống."))
+    lines_of(basket)  # everything read per line, loaded before the stock rows are locked
     # Stock first, under its row locks: a shortfall is OutOfStock naming the product, whenever the other buyer won.
     stock.lock_and_check(basket)
     for line in basket.all_lines():
@@ -262,6 +264,9 @@ def deliver_stall_order(stall_order, actor, cash_collected=False):
 
     with transaction.atomic():
         stall_order = _locked(stall_order)
+        if payments.is_cash_on_delivery(stall_order.order) and not cash_collected:
+            # A buyer who refuses to pay has not taken delivery: the stall cancels its part instead.
+            raise TransitionError(_("Đơn thanh toán khi nhận hàng: hãy xác nhận đã thu tiền của người mua."))
         _move(stall_order, StallOrder.Status.DELIVERED, actor)
         if cash_collected:
             stall_order.cash_collected_at = timezone.now()
@@ -285,7 +290,11 @@ def cancel_stall_order(stall_order, actor, reason):
         stall_order.cancel_reason = reason
         stall_order.save(update_fields=["status", "cancel_reason", "updated_at"])
         stock.release(stall_order.lines().select_related("stockrecord", "product__product_class"))
-        payments.refund_stall_order(stall_order, reason)
+        try:
+            payments.refund_stall_order(stall_order, reason)
+        except GatewayError as error:
+            # Nothing is cancelled unless the buyer's money can go back with it; the stall tries again later.
+            raise TransitionError(error.message) from error
         _close_order_if_done(stall_order.order)
         transaction.on_commit(lambda: notifications.stall_order_changed(stall_order))
     return stall_order

@@ -7,6 +7,7 @@ sees the sum as one shipping method (``StallShipping``), so its order totals and
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import Base
 from oscar.core import prices
@@ -59,10 +60,29 @@ def policy_for(storefront):
         return ShippingPolicy(storefront=storefront)
 
 
+# What pricing, availability and the split by stall read from each line (a variant's from its parent).
+LINE_RELATIONS = [
+    "product__product_class",
+    "product__stockrecords",
+    "product__storefront__shipping_policy",
+    "product__storefront__cooperative__province",
+    "product__parent__product_class",
+    "product__parent__storefront__shipping_policy",
+    "product__parent__storefront__cooperative__province",
+]
+
+
+def lines_of(basket):
+    """The basket's (cached) lines with LINE_RELATIONS loaded: a fixed number of queries, however many lines."""
+    lines = list(basket.all_lines())
+    prefetch_related_objects(lines, *LINE_RELATIONS)
+    return lines
+
+
 def split_basket(basket):
     """The basket's lines grouped by stall, in the order the stalls first appear, as Parcels without a destination."""
     groups = {}
-    for line in basket.all_lines():
+    for line in lines_of(basket):
         product = line.product.parent if line.product.is_child else line.product
         storefront = product.storefront
         groups.setdefault(storefront.pk, (storefront, []))[1].append(line)

@@ -25,6 +25,7 @@ from shop.payments.models import Payment
 
 Order = get_model("order", "Order")
 SESSION_KEY = "checkout_details"
+LAST_ORDER_KEY = "last_order"
 
 
 def stored_details(request):
@@ -45,7 +46,13 @@ def checkout(request):
     if basket.is_empty:
         messages.info(request, _("Giỏ hàng của bạn đang trống."))
         return redirect("basket:summary")
-    parcels = split_basket(basket)
+    parcels = split_basket(basket)  # loads every line's product, stall and stock in a few queries
+    blocked = [line for line in basket.all_lines() if not line.purchase_info.availability.is_available_to_buy]
+    if blocked:
+        for line in blocked:
+            _allowed, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
+            messages.error(request, f"{line.product.get_title()}: {reason}")
+        return redirect("basket:summary")
     details = stored_details(request)
     form_kwargs = {"parcels": parcels, "gateways": available_gateways()}
     if request.method == "POST":
@@ -64,6 +71,9 @@ def checkout(request):
 def review(request):
     basket = request.basket
     details = stored_details(request)
+    if basket.is_empty and request.session.get(LAST_ORDER_KEY):
+        # "Đặt hàng" pressed again after the order was made (a double tap, a retry on a slow network).
+        return redirect("fulfilment:order", number=request.session[LAST_ORDER_KEY])
     if details is None or basket.is_empty:
         return redirect("fulfilment:checkout")
     gateway = get_gateway(details.method)
@@ -89,6 +99,7 @@ def review(request):
         return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=400)
     remember_order(request, order)
     request.session.pop(SESSION_KEY, None)
+    request.session[LAST_ORDER_KEY] = str(order.number)
     if order.status == services.OrderStatus.AWAITING_PAYMENT:
         return redirect("payments:pay", number=order.number)
     return redirect("fulfilment:order", number=order.number)

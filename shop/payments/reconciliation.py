@@ -49,9 +49,12 @@ def match_or_refund(gateway, reported, report):
             amount=reported.amount,
         )
     if payment.status in (Payment.Status.PENDING, Payment.Status.FAILED, Payment.Status.CANCELLED):
-        if services.record_success(payment, reported.amount, reported.reference):
-            report.marked_paid.append(payment.order_number)
+        changed = services.record_success(payment, reported.amount, reported.reference)
         payment.refresh_from_db()
+        # Money for an order already given up is refunded by record_success: staff read it as refunded, not paid.
+        if changed and payment.order_id is not None:
+            paid = payment.status == Payment.Status.SUCCEEDED
+            (report.marked_paid if paid else report.refunded).append(payment.order_number)
     orderless = payment.order_id is None
     if (
         payment.status == Payment.Status.SUCCEEDED
@@ -62,15 +65,17 @@ def match_or_refund(gateway, reported, report):
 
 
 def cancel_stale_orders(report):
-    cutoff = timezone.now() - timedelta(minutes=settings.PAYMENT_TIMEOUT_MINUTES)
-    stale = Payment.objects.filter(
+    gateways = {gateway.code: gateway for gateway in available_gateways()}
+    waiting = Payment.objects.filter(
         status__in=[Payment.Status.PENDING, Payment.Status.FAILED],
         order__status=fulfilment.OrderStatus.AWAITING_PAYMENT,
-        created_at__lt=cutoff,
+        created_at__lt=timezone.now() - timedelta(minutes=settings.PAYMENT_TIMEOUT_MINUTES),
     ).select_related("order")
-    gateways = {gateway.code: gateway for gateway in available_gateways()}
-    for payment in stale:
+    for payment in waiting:
         gateway = gateways.get(payment.method)
+        timeout = gateway.timeout_minutes if gateway else settings.PAYMENT_TIMEOUT_MINUTES
+        if payment.created_at >= timezone.now() - timedelta(minutes=timeout):
+            continue
         reported = gateway.status(payment) if gateway else None
         if reported is not None and reported.status == Payment.Status.SUCCEEDED:
             services.record_success(payment, reported.amount, reported.reference)

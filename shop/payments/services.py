@@ -116,6 +116,10 @@ def refund_stall_order(stall_order, reason):
     return refund(payment, stall_order.total, stall_order=stall_order, reason=reason)
 
 
+def is_cash_on_delivery(order):
+    return Payment.objects.filter(order=order, method="cod").exists()
+
+
 def cash_collected(order):
     """Cash on delivery: once every stall that delivered has collected, the order counts as paid."""
     payment = Payment.objects.filter(order=order, method="cod", status=Payment.Status.PENDING).first()

@@ -27,7 +27,9 @@ def browser():
             "root), or set CHROMIUM_PATH.",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)  # the same patience as the contexts' own default
 
     # Playwright's sync API keeps an event loop running in this thread for the rest of the session; the test's own
     # ORM calls are still plain synchronous code, so Django's async-safety guard is lifted (as pytest-playwright does).
@@ -69,7 +71,7 @@ def finish(request, context, outside):
     if getattr(request.node, "journey_failed", False):
         FAILURES.mkdir(parents=True, exist_ok=True)
         for index, page in enumerate(context.pages):
-            stem = FAILURES / f"{request.node.name}-{index}"
+            stem = FAILURES / f"{request.node.name}-{id(context):x}-{index}"
             try:
                 page.screenshot(path=f"{stem}.png", full_page=True)
                 Path(f"{stem}.html").write_text(page.content())

@@ -62,6 +62,11 @@ class BankTransfer(PaymentGateway):
     def is_configured(cls):
         return bool(settings.BANK_TRANSFER_BIN and settings.BANK_TRANSFER_ACCOUNT)
 
+    @property
+    def timeout_minutes(self):
+        # A transfer is made from a banking app, maybe the next morning, and confirmed by a person.
+        return settings.BANK_TRANSFER_TIMEOUT_HOURS * 60
+
     def start(self, payment, request):
         # Nothing to ask anyone: remember the transfer for page_context (each request gets its own gateway).
         self.transfer = transfer_for(payment)
@@ -73,7 +78,7 @@ class BankTransfer(PaymentGateway):
         return {
             "transfer": self.transfer,
             "qr_svg": vietqr.svg(self.transfer.payload, title=_("Mã VietQR để chuyển khoản")),
-            "payment_timeout_minutes": settings.PAYMENT_TIMEOUT_MINUTES,
+            "payment_timeout_minutes": self.timeout_minutes,
         }
 
     def refund(self, payment, amount, key):

@@ -11,6 +11,7 @@ Adding a method means one subclass here and its dotted path in settings.PAYMENT_
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpResponse
 
 
@@ -55,6 +56,11 @@ class PaymentGateway:
     @classmethod
     def is_configured(cls):
         return True
+
+    @property
+    def timeout_minutes(self):
+        """How long an order waits for this method's payment before reconciliation gives it up."""
+        return settings.PAYMENT_TIMEOUT_MINUTES
 
     def start(self, payment, request):
         """Begin paying ``payment`` (a pending Payment); return a PaymentStart."""

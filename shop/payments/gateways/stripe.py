@@ -10,6 +10,7 @@ import stripe
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +63,13 @@ class StripeCard(PaymentGateway):
         try:
             if payment.reference:
                 intent = self.client().v1.payment_intents.retrieve(payment.reference)
-                if intent.status not in ("succeeded", "canceled"):
+                if intent.status == "succeeded":
+                    # Paid, but neither the buyer's return nor the webhook reached us: never ask for the money again.
+                    self.apply(payment, intent)
+                    return PaymentStart(
+                        redirect_url=reverse("fulfilment:order", kwargs={"number": payment.order_number})
+                    )
+                if intent.status != "canceled":
                     return PaymentStart(client_secret=intent.client_secret)
             intent = self.client().v1.payment_intents.create(
                 params={

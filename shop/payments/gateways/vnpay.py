@@ -15,6 +15,7 @@ day may be refused by VNPay. Refunds (a separately signed JSON API) and status q
 
 import hashlib
 import hmac
+import logging
 from datetime import timedelta
 from urllib.parse import quote_plus, urlencode
 from zoneinfo import ZoneInfo
@@ -30,6 +31,8 @@ from django.utils.translation import gettext_lazy
 from shop.payments import services
 from shop.payments.gateways.base import GatewayError, InvalidNotification, PaymentGateway, PaymentStart
 from shop.payments.models import Payment
+
+logger = logging.getLogger(__name__)
 
 VERSION = "2.1.0"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -156,6 +159,9 @@ class VNPay(PaymentGateway):
                     services.record_failure(payment)
         except GatewayError:
             # Paid after its order was cancelled, and the refund could not be made: nothing is kept, VNPay retries.
+            logger.error(
+                "VNPay paid order %s after it was cancelled; refund it in VNPay's portal", payment.order_number
+            )
             return answer("99", "Unknown error")
         return answer("00", "Confirm Success")
 

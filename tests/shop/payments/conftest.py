@@ -9,6 +9,7 @@ the real ``stripe`` library.
 The two stalls, their products and owners are the checkout tests' fixtures (tests/shop/checkout/conftest.py).
 """
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -27,7 +28,9 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.payments.models import Payment
-from tests.shop.checkout.conftest import (  # noqa: F401 (fixtures shared with the checkout tests)
+
+# The checkout tests' fixtures, imported so that pytest finds them here too (hence the noqa F401 / F811).
+from tests.shop.checkout.conftest import (  # noqa: F401
     add_to_basket,
     check_out,
     honey,
@@ -87,10 +90,16 @@ def localstripe_url(tmp_path_factory):
     try:
         deadline = time.monotonic() + LOCALSTRIPE_START_SECONDS
         while not answers(url):
-            if server.poll() is not None or time.monotonic() > deadline:
+            if server.poll() is not None:
                 pytest.fail(
-                    f"localstripe did not answer on {url} within {LOCALSTRIPE_START_SECONDS} s "
-                    f"(exit code {server.poll()}); its output:\n{log_path.read_text()}",
+                    f"localstripe exited (code {server.returncode}) before answering on {url}; its output:\n"
+                    f"{log_path.read_text()}",
+                    pytrace=False,
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"localstripe did not answer on {url} within {LOCALSTRIPE_START_SECONDS} s; its output:\n"
+                    f"{log_path.read_text()}",
                     pytrace=False,
                 )
             time.sleep(0.05)  # waiting for a process to open its port, not for the code under test
@@ -132,10 +141,8 @@ class LocalStripe:
             params={"type": "card", "card": {"number": card, "exp_month": 12, "exp_year": 2030, "cvc": "123"}}
         )
         self.client.v1.payment_intents.update(intent_id, params={"payment_method": method.id})
-        try:
+        with contextlib.suppress(stripe.CardError):  # Stripe.js shows the decline on the page; the intent keeps it
             self.client.v1.payment_intents.confirm(intent_id)
-        except stripe.CardError:
-            pass  # Stripe.js shows "Your card was declined." on the page; the intent says so too
         return self.intent(intent_id)
 
     def paid_intent(self, amount, order_number):
@@ -254,7 +261,7 @@ def new_order_recipients():
 
 
 @pytest.fixture
-def card_order(client, honey, tea, honey_owner, tea_owner, localstripe, django_capture_on_commit_callbacks):
+def card_order(client, honey, tea, honey_owner, tea_owner, localstripe, django_capture_on_commit_callbacks):  # noqa: F811
     """A buyer ordered 2 honey (Cà Mau) and 1 tea (Lào Cai) to Hà Nội, chose card payment and reached the pay page.
 
     Total: 2 × 185 000 + 240 000 + shipping 40 000 + 25 000 = 675 000 đ.

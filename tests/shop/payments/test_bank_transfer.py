@@ -68,7 +68,12 @@ def svg_to_image(svg, pixels_per_module=8):
             length = float(first)
             row = int(y)
             draw.rectangle(
-                [x * pixels_per_module, row * pixels_per_module, (x + length) * pixels_per_module - 1, (row + 1) * pixels_per_module - 1],
+                [
+                    x * pixels_per_module,
+                    row * pixels_per_module,
+                    (x + length) * pixels_per_module - 1,
+                    (row + 1) * pixels_per_module - 1,
+                ],
                 fill=0,
             )
             x += length
@@ -131,7 +136,9 @@ def test_union_staff_confirm_the_money_and_both_stalls_are_told_to_prepare(
     assert "Đã thanh toán" in buyer_page and 'id="pay-now"' not in buyer_page
 
 
-def test_stall_owner_confirms_from_their_order_page(client, transfer_order, honey_owner, django_capture_on_commit_callbacks):
+def test_stall_owner_confirms_from_their_order_page(
+    client, transfer_order, honey_owner, django_capture_on_commit_callbacks
+):
     stall = Client()
     stall.force_login(honey_owner)
     stall_order = StallOrder.objects.get(order=transfer_order, storefront__name="Mật ong U Minh")
@@ -165,7 +172,9 @@ def test_confirming_twice_tells_the_stalls_only_once(transfer_order, union_staff
 @pytest.fixture
 def other_stall_owner(db):
     """The owner of a stall that has nothing in the order."""
-    return MembershipFactory(cooperative=StorefrontFactory(name="Gạo ST25").cooperative, user__email="gao@example.vn").user
+    return MembershipFactory(
+        cooperative=StorefrontFactory(name="Gạo ST25").cooperative, user__email="gao@example.vn"
+    ).user
 
 
 @pytest.mark.parametrize("who", ["anonymous", "buyer", "other_stall_owner", "staff_without_permission"])

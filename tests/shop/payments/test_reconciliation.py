@@ -4,6 +4,7 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -36,6 +37,7 @@ def test_money_stripe_took_for_an_order_we_never_wrote_is_refunded_once(localstr
     report = reconcile_payments()
     reconcile_payments()
 
+    assert "0 marked paid, 1 refunded" in report
     assert "refunded: 999999" in report
     refunds = localstripe.refunds(stranger.id)
     assert [(refund.amount, refund.status) for refund in refunds] == [(500_000, "succeeded")]
@@ -89,8 +91,25 @@ def test_unpaid_order_older_than_the_payment_timeout_is_cancelled_and_its_stock_
     assert set(card_order.order.stall_orders.values_list("status", flat=True)) == {StallOrder.Status.CANCELLED}
     assert (allocated(honey), allocated(tea)) == (0, 0)
     assert localstripe.refunds(card_order.intent_id) == []
-    page = client.get(f"/vi/checkout/pay/{card_order.order.number}/", follow=True)
+    page = client.get(reverse("payments:pay", kwargs={"number": card_order.order.number}), follow=True)
     assert 'id="card-form"' not in page.content.decode()  # nothing left to pay
+
+
+def test_money_that_arrives_after_the_order_was_given_up_is_refunded(card_order, localstripe, settings, honey):
+    older_than_the_payment_timeout(card_order.payment, settings)
+    reconcile_payments()
+    assert card_order.refresh().order.status == "cancelled"
+    localstripe.pay(card_order.intent_id)  # the buyer's pay page was still open
+
+    report = reconcile_payments()
+
+    assert "0 marked paid, 1 refunded" in report
+    assert f"refunded: {card_order.order.number}" in report
+    refunds = localstripe.refunds(card_order.intent_id)
+    assert [refund.amount for refund in refunds] == [int(card_order.order.total_incl_tax)]
+    assert card_order.payment.status == Payment.Status.REFUNDED
+    assert card_order.refresh().order.status == "cancelled"
+    assert allocated(honey) == 0
 
 
 def test_unpaid_order_within_the_payment_timeout_is_left_waiting(card_order, localstripe, honey, tea):

@@ -76,6 +76,22 @@ def test_coming_back_twice_from_stripe_tells_the_stalls_once(
     assert new_order_recipients() == ["chu.mat.ong@example.vn", "chu.tra@example.vn"]
 
 
+def test_buyer_who_paid_but_never_came_back_is_not_asked_to_pay_again(
+    client, card_order, localstripe, django_capture_on_commit_callbacks
+):
+    localstripe.pay(card_order.intent_id)  # the tab was closed before Stripe.js sent the buyer back
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("payments:pay", kwargs={"number": card_order.order.number}))
+
+    assert response.status_code == 302
+    assert response.url == reverse("fulfilment:order", kwargs={"number": card_order.order.number})
+    assert [intent.id for intent in localstripe.intents()] == [card_order.intent_id]
+    assert card_order.payment.status == Payment.Status.SUCCEEDED
+    assert card_order.refresh().order.status == "placed"
+    assert new_order_recipients() == ["chu.mat.ong@example.vn", "chu.tra@example.vn"]
+
+
 def test_return_with_a_wrong_client_secret_is_refused_and_changes_nothing(
     client, card_order, localstripe, django_capture_on_commit_callbacks
 ):
@@ -111,9 +127,7 @@ def test_declined_card_leaves_the_order_awaiting_payment_and_the_pay_page_offers
 
     # Stripe.js shows the decline on the page (no return); Stripe tells us by the webhook.
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_stripe_event(
-            client, localstripe.event(card_order.intent_id, "payment_intent.payment_failed")
-        )
+        response = post_stripe_event(client, localstripe.event(card_order.intent_id, "payment_intent.payment_failed"))
 
     assert response.status_code == 200
     assert card_order.payment.status == Payment.Status.FAILED
@@ -147,7 +161,9 @@ def test_stall_cancelling_its_part_of_a_card_order_refunds_exactly_its_share(
 
     honey_share = 2 * 185_000 + 40_000  # its goods and its shipping
     refunds = localstripe.refunds(paid_card_order.intent_id)
-    assert [(refund.amount, refund.currency, refund.status) for refund in refunds] == [(honey_share, "vnd", "succeeded")]
+    assert [(refund.amount, refund.currency, refund.status) for refund in refunds] == [
+        (honey_share, "vnd", "succeeded")
+    ]
     record = Refund.objects.get()
     assert (record.stall_order, record.amount, record.reference) == (honey_part, honey_share, refunds[0].id)
     payment = paid_card_order.payment
@@ -158,9 +174,7 @@ def test_stall_cancelling_its_part_of_a_card_order_refunds_exactly_its_share(
     assert "Đã hủy" in mail.outbox[0].subject
 
 
-def test_cancelling_a_stalls_part_again_does_not_refund_twice(
-    paid_card_order, localstripe, honey_stall, honey_owner
-):
+def test_cancelling_a_stalls_part_again_does_not_refund_twice(paid_card_order, localstripe, honey_stall, honey_owner):
     honey_part = paid_card_order.order.stall_orders.get(storefront=honey_stall)
     cancel_stall_order(honey_part, honey_owner, "Mật ong rừng đã hết mùa")
 
