@@ -16,6 +16,7 @@ WAGTAIL_ADMIN_LOGIN = [
 
 OSCAR_PAGES = [
     gettext_noop("Toggle navigation"),
+    gettext_noop("Total: %(total)s"),
     gettext_noop("UPC"),
     gettext_noop("Offers, vouchers"),
 ]

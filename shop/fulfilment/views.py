@@ -7,6 +7,7 @@ once more. What the buyer typed is kept in the session, so going back to the for
 from dataclasses import asdict
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -110,6 +111,8 @@ def order_detail(request, number):
         Order.objects.select_related("shipping_address", "shipping_address__country"), number=number
     )
     if not can_view(request, order):
+        if order.user_id and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("customer:login"))
         raise Http404
     stall_orders = order.stall_orders.select_related("storefront").prefetch_related("events")
     lines_by_partner = {}

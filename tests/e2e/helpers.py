@@ -79,3 +79,15 @@ def scanned_document(folder, name="giay-chung-nhan.pdf"):
     path = folder / name
     page.save(path, "PDF", resolution=72)
     return path
+
+
+# --- What goes wrong on a page ---------------------------------------------------------------------------------------
+
+
+def script_errors(page):
+    """A list that fills with the page's uncaught script errors and console errors (a failed request included), from
+    now on; a journey asserts it is still empty at the end."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("console", lambda message: message.type == "error" and errors.append(f"{page.url}: {message.text}"))
+    return errors

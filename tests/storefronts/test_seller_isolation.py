@@ -15,6 +15,8 @@ from oscar.test.factories import create_order
 from PIL import Image
 
 from catalog.imports import ProductImport
+from shop.fulfilment.models import StallOrder
+from shop.payments.models import Payment
 from storefronts import workflow
 from storefronts.models import Invitation, Membership, Storefront
 from tests.conftest import make_union_staff
@@ -27,7 +29,16 @@ StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
 Selector = get_class("partner.strategy", "Selector")
 
-SELLER_NAMESPACES = ("dashboard", "storefront-review", "storefronts", "catalog-seller")
+SELLER_NAMESPACES = (
+    "dashboard",
+    "storefront-review",
+    "storefronts",
+    "catalog-seller",
+    "fulfilment-seller",
+    "fulfilment",
+    "payments",
+    "payments-dashboard",
+)
 # Routes whose argument is not another seller's object id.
 NOT_OBJECT_ROUTES = {
     "dashboard:catalogue-product-create",  # the argument is a product type; members create products for themselves
@@ -35,6 +46,7 @@ NOT_OBJECT_ROUTES = {
     "storefronts:application-step",  # the argument is a step of the member's own application
     "storefronts:accept-invitation",  # the token itself is the invitee's credential
     "catalog-seller:import-template",  # the argument is a file format
+    "payments:return",  # the argument is a payment method; the provider's signed data says which payment
 }
 
 
@@ -61,6 +73,8 @@ def test_the_matrix_covers_the_seller_routes():
     names = {name for name, _ in ROUTES}
     assert {"dashboard:catalogue-product", "dashboard:order-detail", "dashboard:partner-manage"} <= names
     assert {"storefront-review:detail", "storefront-review:decide"} <= names
+    assert {"fulfilment-seller:detail", "fulfilment-seller:action", "fulfilment:order", "payments:pay"} <= names
+    assert "payments-dashboard:confirm-transfer" in names
 
 
 def picture_bytes():
@@ -98,11 +112,15 @@ def stalls(db):
     # A's own product gets an id no object of B can have, so a pk tried below is never A's own product.
     ProductFactory(storefront=stall_a, title="Chè Shan tuyết của A", pk=999_999)
     order_b = place_order(product_b)
+    stall_order_b = StallOrder.objects.create(order=order_b, storefront=stall_b, shipping="delivery", items_total=1)
+    payment_b = Payment.objects.create(order=order_b, order_number=order_b.number, method="bank_transfer", amount=1)
     note_b = order_b.notes.create(message="Giao trước Tết", user=member_b.user)
     Invitation.objects.create(cooperative=member_b.cooperative, email="moi@htx.vn", invited_by=member_b.user)
     import_b = ProductImport.objects.create(storefront=stall_b, user=member_b.user, file_name="san-pham-b.xlsx")
     return {
         "import_b": import_b,
+        "stall_order_b": stall_order_b,
+        "payment_b": payment_b,
         "member_a": member_a.user,
         "stall_b": stall_b,
         "product_b": product_b,
@@ -123,6 +141,8 @@ def candidates(argument, objects):
             b["member_b"].pk,
             b["order_b"].pk,
             b["import_b"].pk,
+            b["stall_order_b"].pk,
+            b["payment_b"].pk,
         ],
         "parent_pk": [b["product_b"].pk],
         "partner_pk": [b["stall_b"].partner_id],
@@ -133,7 +153,17 @@ def candidates(argument, objects):
         "parent": [Category.objects.first().pk],
         "method_pk": [1],
         "slug": ["ORDER_PLACED"],
-        "action": ["approve", "suspend", "reject", "request-changes", "reinstate"],
+        "action": [
+            "approve",
+            "suspend",
+            "reject",
+            "request-changes",
+            "reinstate",
+            "confirm",
+            "ship",
+            "deliver",
+            "cancel",
+        ],
         "image_pk": [b["product_b"].images.get().pk],
     }
     assert argument in values, f"teach the cross-seller matrix how to fill the URL argument {argument!r}"
@@ -158,6 +188,8 @@ def snapshot(objects):
         "stock": list(StockRecord.objects.filter(product=product).values_list("price", "num_in_stock")),
         "order": (order.status, order.total_incl_tax, list(order.lines.values_list("status", flat=True))),
         "notes": list(order.notes.values_list("message", flat=True)),
+        "stall_orders": list(StallOrder.objects.filter(order=order).values_list("status", "tracking_number")),
+        "payments": list(Payment.objects.filter(order=order).values_list("status", "amount")),
         "products_of_b": Product.objects.filter(storefront=stall).count(),
         "members_of_b": Membership.objects.filter(cooperative=stall.cooperative).count(),
         "invitations_of_b": Invitation.objects.filter(cooperative=stall.cooperative).count(),

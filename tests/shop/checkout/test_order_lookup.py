@@ -51,3 +51,22 @@ def test_a_wrong_email_or_unknown_number_gets_the_same_message_and_no_order(orde
     assert NOT_FOUND in page
     assert "Mật ong rừng U Minh" not in page
     assert browser.get(reverse("fulfilment:order", kwargs={"number": order.number})).status_code == 404
+
+
+def test_a_signed_in_buyers_order_opened_while_signed_out_asks_them_to_sign_in_first(honey):
+    from tests.factories import UserFactory
+
+    buyer = UserFactory(email="lan@example.vn")
+    shopping = Client()
+    shopping.force_login(buyer)
+    add_to_basket(shopping, honey)
+    check_out(shopping, [honey.storefront])
+    order_url = reverse("fulfilment:order", kwargs={"number": Order.objects.get().number})
+
+    response = Client().get(order_url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("customer:login")) and "next=" in response.url
+    later = Client()
+    later.force_login(buyer)
+    assert "Mật ong rừng U Minh" in later.get(order_url).content.decode()
