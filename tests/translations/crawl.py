@@ -1,4 +1,4 @@
-"""Finding English text of Oscar, Wagtail or Django on a page served in Vietnamese."""
+"""Finding English text of Oscar, Wagtail or Django on a page served in Vietnamese (or Chinese)."""
 
 import functools
 from html.parser import HTMLParser
@@ -56,9 +56,9 @@ def vendor_msgids():
     return msgids
 
 
-def untranslated_english(html):
-    """Text on the page that is a vendor's English source string with no Vietnamese translation in force."""
-    with translation.override("vi"):
+def untranslated_english(html, language="vi"):
+    """Text on the page that is a vendor's English source string with no translation in force in ``language``."""
+    with translation.override(language):
         return sorted(
             text
             for text in visible_texts(html)
