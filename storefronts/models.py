@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from storefronts.theming import validate_hex_colour
 from storefronts.validators import normalize_phone, validate_phone, validate_registration_number
 
 
@@ -162,6 +163,12 @@ class Storefront(models.Model):
     about = models.TextField(_("Giới thiệu gian hàng"), blank=True)
     banner = models.ImageField(_("Ảnh bìa"), upload_to="storefronts/banners/", blank=True)
     logo = models.ImageField(_("Logo"), upload_to="storefronts/logos/", blank=True)
+    # The look the stall chose on its appearance screen (storefronts.theming, storefronts.appearance). Empty theme or
+    # colour: the default theme, the theme's own colour. The banner is cropped to the theme's shape from
+    # banner_source, the cleaned picture the member uploaded, so a change of theme crops it again without loss.
+    theme = models.CharField(_("Giao diện"), max_length=32, blank=True)
+    primary_color = models.CharField(_("Màu chủ đạo"), max_length=7, blank=True, validators=[validate_hex_colour])
+    banner_source = models.ImageField(_("Ảnh bìa gốc"), upload_to="storefronts/banners/sources/", blank=True)
     status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,8 +1,8 @@
-"""Stall URLs under the language prefix: the public stall pages and a member's own application."""
+"""Stall URLs under the language prefix: the public stall pages and a member's own application and appearance."""
 
 from django.urls import path
 
-from storefronts.views import application, public
+from storefronts.views import appearance, application, public
 
 app_name = "storefronts"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("my-stall/submit/", application.SubmitApplicationView.as_view(), name="application-submit"),
     path("my-stall/certificate/", application.OwnCertificateView.as_view(), name="application-certificate"),
     path("my-stall/members/", application.MembersView.as_view(), name="members"),
+    path("my-stall/appearance/", appearance.AppearanceView.as_view(), name="appearance"),
+    path("my-stall/appearance/preview/", appearance.AppearancePreviewView.as_view(), name="appearance-preview"),
     path("invitations/<str:token>/", application.AcceptInvitationView.as_view(), name="accept-invitation"),
 ]

@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 from ocop import queries as ocop_queries
 from storefronts.filters import StorefrontFilterForm, in_display_order, with_card_facts
 from storefronts.models import Storefront
+from storefronts.theming import appearance_of
 
 Product = get_model("catalogue", "Product")
 
@@ -61,20 +62,27 @@ class StorefrontDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        stall = self.object
-        stall.initials = initials(stall.name)
-        products = Product.objects.browsable().for_cards().filter(storefront=stall).order_by("-date_created", "-pk")
-        stars = ocop_queries.parse_stars(self.request.GET.get("stars"))
-        if stars:
-            products = ocop_queries.with_min_stars(products, stars)
-        page = Paginator(products, PRODUCTS_PER_PAGE).get_page(self.request.GET.get("page"))
-        context.update(
-            cooperative=stall.cooperative,
-            products=page.object_list,
-            page_obj=page,
-            paginator=page.paginator,
-            is_paginated=page.has_other_pages(),
-            stars=stars,
-            star_choices=ocop_queries.STAR_CHOICES,
-        )
+        context.update(stall_page_context(self.request, self.object))
         return context
+
+
+def stall_page_context(request, stall, appearance=None):
+    """What the stall page shows: the stall in its look (``appearance``, else its saved one), its cooperative and a
+    page of its products on sale. The appearance screen's preview shows the same page with unsaved choices."""
+    stall.initials = initials(stall.name)
+    products = Product.objects.browsable().for_cards().filter(storefront=stall).order_by("-date_created", "-pk")
+    stars = ocop_queries.parse_stars(request.GET.get("stars"))
+    if stars:
+        products = ocop_queries.with_min_stars(products, stars)
+    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "stall": stall,
+        "appearance": appearance or appearance_of(stall),
+        "cooperative": stall.cooperative,
+        "products": page.object_list,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+        "stars": stars,
+        "star_choices": ocop_queries.STAR_CHOICES,
+    }
