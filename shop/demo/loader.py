@@ -19,6 +19,8 @@ from shop.fulfilment.models import ShippingPolicy
 from storefronts import workflow
 from storefronts.models import Cooperative, Membership, Province, Storefront
 from storefronts.staff import ensure_union_staff_group
+from themes.demo_content import load_demo_content
+from themes.staff import ensure_content_editors_group
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -85,6 +87,9 @@ class DemoLoader:
                     self.load_product(product, storefront, data["stall"]["color"], goods, services)
             for data in catalogue_data.PENDING_COOPERATIVES:
                 self.load_cooperative(data, self.load_owner(data), approved=False)
+            pages = load_demo_content()  # the alliance's news and the first guides (Wagtail pages)
+            if pages:
+                self.report.created["news and guides"] = pages
         return self.report
 
     def load_categories(self):
@@ -237,7 +242,7 @@ class DemoLoader:
                 user.is_staff = account.role == "union staff"
                 user.save()
                 if user.is_staff:
-                    user.groups.add(self.load_union_staff_group())
+                    user.groups.add(self.load_union_staff_group(), ensure_content_editors_group())
             users[account.role] = user
         return users["union staff"], users["cooperative member"]
 

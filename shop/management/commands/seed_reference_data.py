@@ -1,4 +1,4 @@
-"""manage.py seed_reference_data: provinces, shipping countries, the home page, the union staff group and the site's address (idempotent).
+"""manage.py seed_reference_data: provinces, shipping countries, the home page, the union staff and content editors groups and the site's address (idempotent).
 
 Useful on a database built without migrations (the test suite's fast mode) and after restoring partial data.
 """
@@ -15,18 +15,20 @@ from storefronts.models import Province
 from storefronts.provinces import load_provinces
 from storefronts.staff import ensure_union_staff_group
 from themes.home import ensure_home_page
+from themes.staff import ensure_content_editors_group
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the provinces, the Wagtail home page and the union staff group."
+    help = "Create or refresh the provinces, the Wagtail home page and the union staff and content editors groups."
 
     def handle(self, *args, **options):
         load_provinces(Province)
         load_countries(get_model("address", "Country"))
         ensure_home_page()
         ensure_union_staff_group()
+        ensure_content_editors_group()
         # Absolute links (sitemap, e-mails from Oscar) use the sites framework: point it at the public address.
         Site.objects.update_or_create(
             pk=settings.SITE_ID, defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": "Chợ HTX"}
         )
-        self.stdout.write(f"{Province.objects.count()} provinces, the home page and the union staff group ready.")
+        self.stdout.write(f"{Province.objects.count()} provinces, the home page and the staff groups ready.")
