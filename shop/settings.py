@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "shop.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "shop.cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Anonymous visitors' pages kept in the cache this many seconds (shop/cache.py); 0 switches the page cache off.
+# Production keeps them 60 s (with CACHE_URL=redis://... so every worker shares them); development sees every change.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
+PAGE_CACHE_VIEWS = ["home", "catalogue:index", "catalogue:category", "catalogue:detail", "storefronts:detail"]
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise ----------------------------------
 

@@ -1,8 +1,8 @@
 """Stock checked and allocated under row locks, so that two buyers never get the same last unit.
 
-``lock_and_check`` runs inside the order's transaction: it locks the basket's stock rows in id order (every
-checkout takes the locks in the same order, so two checkouts cannot deadlock) and refuses the whole basket when any
-line wants more than is free. Oscar's OrderCreator then allocates; the database constraint on StockRecord
+``lock_and_check`` runs inside the order's transaction: it locks the basket's stock rows (FOR NO KEY UPDATE) in id
+order (every checkout takes the locks in the same order, so two checkouts cannot deadlock) and refuses the whole
+basket when any line wants more than is free. Oscar's OrderCreator then allocates; the database constraint on StockRecord
 (num_allocated <= num_in_stock) refuses anything that slipped past.
 """
 
@@ -40,7 +40,10 @@ def lock_and_check(basket):
         if line.stockrecord_id and tracks_stock(line):
             wanted[line.stockrecord_id] += line.quantity
             titles[line.stockrecord_id] = line.product.get_title()
-    locked = StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+    # NO KEY: other checkouts wait for these rows, but a basket line or order line that merely refers to one (its
+    # foreign key check takes a KEY SHARE lock at commit) does not; a plain FOR UPDATE deadlocks an add-to-basket
+    # that has already updated Oscar's product counters against a checkout about to update them.
+    locked = StockRecord.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
     short = [
         titles[record.pk]
         for record in locked

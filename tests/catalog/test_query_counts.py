@@ -91,3 +91,84 @@ def test_a_product_page_costs_the_same_queries_with_2_or_6_variants_and_pictures
     client.get(url_of(small))
     client.get(url_of(large))  # each product's first view also creates its view counter
     assert queries_for(client, url_of(small)) == queries_for(client, url_of(large))
+
+
+# --- Independence from the catalogue's size and the page's size (see bench/perf for the same pages under load) -------
+
+
+def other_stalls_products(count):
+    """``count`` products of other stalls, in categories of their own: the rest of the catalogue."""
+    for _ in range(count):
+        add_picture(ProductFactory())
+
+
+def test_a_stall_page_costs_the_same_queries_however_big_the_rest_of_the_catalogue(client, db):
+    stall = StorefrontFactory()
+    for _ in range(4):
+        add_picture(ProductFactory(storefront=stall))
+    url = url_of(stall)
+    client.get(url)
+    alone = queries_for(client, url)
+
+    other_stalls_products(30)
+    assert queries_for(client, url) == alone
+    assert queries_for(client, f"{url}?stars=4") <= alone + 1  # the star filter is part of the product query
+
+
+def test_a_stall_page_costs_the_same_queries_for_pages_of_5_or_30_products(client, db, monkeypatch):
+    from storefronts.views import public
+
+    stall = StorefrontFactory()
+    for _ in range(31):
+        add_picture(ProductFactory(storefront=stall))
+    url = url_of(stall)
+    monkeypatch.setattr(public, "PRODUCTS_PER_PAGE", 5)
+    client.get(url)
+    small = queries_for(client, url)
+    assert client.get(url).content.decode().count('<article class="card') == 5
+
+    monkeypatch.setattr(public, "PRODUCTS_PER_PAGE", 30)
+    assert queries_for(client, url) == small
+    assert client.get(url).content.decode().count('<article class="card') == 30
+
+
+def index_everything():
+    from catalog.search.backends.database import DatabaseBackend
+    from catalog.search.records import build_records
+
+    DatabaseBackend().rebuild(build_records())
+
+
+def search_queries(client, url):
+    index_everything()
+    client.get(url)  # the first search may cache the vocabulary of typos
+    return queries_for(client, url)
+
+
+def test_the_search_page_and_api_cost_the_same_queries_for_3_or_40_matches(client, db, settings):
+    settings.SEARCH_BACKEND = "database"
+    honey = CategoryFactory(name="Mật ong")
+    for _ in range(3):
+        add_picture(ProductFactory(category=honey))
+    page, api = "/vi/search/?q=mat+ong&ocop_stars=&sort=price_asc", "/vi/api/search/?q=mat+ong"
+    few = search_queries(client, page), search_queries(client, api)
+    assert len(client.get(page).context["items"]) == 3
+
+    for _ in range(37):
+        add_picture(ProductFactory(category=honey))
+    other_stalls_products(10)
+    assert (search_queries(client, page), search_queries(client, api)) == few
+    assert len(client.get(page).context["items"]) == 24  # a full page of the 40
+
+
+def test_a_search_with_every_facet_set_costs_no_more_than_a_plain_one(client, db, settings):
+    settings.SEARCH_BACKEND = "database"
+    product = ProductFactory(category=CategoryFactory(name="Mật ong"))
+    add_picture(product)
+    stall, province = product.storefront.slug, product.storefront.cooperative.province.slug
+    plain = search_queries(client, "/vi/search/?q=mat+ong")
+    faceted = (
+        f"/vi/search/?q=mat+ong&province={province}&stall={stall}&ocop_stars=3&price_min=1000&price_max=900000"
+        "&in_stock=1&sort=newest&page=1"
+    )
+    assert search_queries(client, faceted) <= plain

@@ -1,0 +1,269 @@
+"""Load the benchmark marketplace (built by generate.py) through gunicorn and report each page's figures.
+
+    .venv/bin/python bench/perf/run.py [--cache off,on] [--seconds 30] [--rate 20] [--only product,stall] [--label x]
+
+For each cache setting (the anonymous page cache off, then on, both with Redis as Django's cache), gunicorn is
+started with 2 × cores + 1 sync workers on 127.0.0.1 and every page is loaded twice: at a fixed rate (``--rate``
+requests a second, open loop, latency counted from when each request was due) and as fast as it answers (wrk,
+``--connections`` connections). Then shoppers add to their baskets at the fixed rate, and buyers check out with
+cash on delivery for ``--checkout-seconds``; afterwards every stock record is checked for overselling. With the
+cache on, each page address is requested once before measuring (a warm cache, as on a site that is being visited).
+
+Prints a table and writes it, with every figure, to var/bench/results/<time>-<label>.{json,md}. The 1-minute load
+average before each measurement is recorded beside it (other work on the machine skews the figures).
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import environment  # noqa: E402
+import load  # noqa: E402
+import server  # noqa: E402
+
+PAGES = ["home", "category", "product", "stall", "search page", "search API"]
+CACHED_PAGES = {"home", "category", "product", "stall"}
+SEARCHES = [
+    {"q": "mat ong"},
+    {"q": "mat ong rung", "ocop_stars": "4"},
+    {"q": "ca phe robusta", "sort": "price_asc"},
+    {"q": "nuoc mam phu quoc"},
+    {"q": "tra shan tuyet", "in_stock": "1"},
+    {"q": "gao st25", "price_min": "100000", "price_max": "299999"},
+    {"q": "khan tho cam"},
+    {"q": "nuoc mamm phu quok"},  # typos
+    {"q": "hat dieu", "sort": "newest"},
+    {"category": "mat-ong", "ocop_stars": "3"},
+    {"category": "do-uong", "sort": "price_desc"},
+    {"q": "xoai say", "page": "3"},
+]
+
+
+def pick_addresses(seed=3):
+    """The addresses each page scenario cycles through, chosen from the bench catalogue with a fixed seed."""
+    from django.utils import translation
+    from oscar.core.loading import get_model
+
+    from storefronts.models import Province, Storefront
+
+    Category = get_model("catalogue", "Category")
+    Product = get_model("catalogue", "Product")
+    rng = random.Random(seed)
+    with translation.override("vi"):
+        categories = [category.get_absolute_url() for category in Category.objects.order_by("path")]
+        category_paths = [*categories, *(f"{url}?page=2" for url in categories), f"{categories[1]}?sort_by=price-asc"]
+        product_ids = list(Product.objects.browsable().values_list("pk", flat=True))
+        products = [
+            p.get_absolute_url()
+            for p in Product.objects.filter(pk__in=rng.sample(product_ids, min(300, len(product_ids))))
+        ]
+        stalls = list(Storefront.objects.public().order_by("pk"))
+        chosen = rng.sample(stalls, min(100, len(stalls)))
+        biggest = max(stalls, key=lambda stall: stall.products.count())
+        stall_paths = [s.get_absolute_url() for s in chosen] + [biggest.get_absolute_url() + "?page=2"]
+        provinces = list(Province.objects.values_list("slug", flat=True))
+    searches = []
+    for index, params in enumerate(SEARCHES):
+        params = dict(params)
+        if index % 3 == 1:
+            params["province"] = rng.choice(provinces)
+        searches.append(params)
+    from urllib.parse import urlencode
+
+    return {
+        "home": ["/vi/", "/en/"],
+        "category": category_paths,
+        "product": products,
+        "stall": stall_paths,
+        "search page": [f"/vi/search/?{urlencode(params)}" for params in searches],
+        "search API": [f"/vi/api/search/?{urlencode(params)}" for params in searches],
+    }
+
+
+def checkout_products(seed=4, count=40, scarce=10):
+    """Products for the buyers, their stock reset to known amounts: most plentiful, ``scarce`` of them with 4 units,
+    so that some sell out during the run and oversell would show. Returns [{pk, url, stockrecord}]."""
+    from django.utils import translation
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    rng = random.Random(seed)
+    candidates = list(
+        Product.objects.browsable()
+        .filter(structure="standalone", product_class__slug="hang-hoa-htx", stockrecords__num_in_stock__gt=0)
+        .values_list("pk", flat=True)
+    )
+    chosen = list(Product.objects.filter(pk__in=rng.sample(candidates, count)).order_by("pk"))
+    products = []
+    with translation.override("vi"):
+        for index, product in enumerate(chosen):
+            record = product.stockrecords.get()
+            StockRecord.objects.filter(pk=record.pk).update(num_in_stock=4 if index < scarce else 500, num_allocated=0)
+            products.append({"pk": product.pk, "url": product.get_absolute_url(), "stockrecord": record.pk})
+    return products
+
+
+def stock_check(products, since):
+    """No stock record allocated past what is on hand, and each checkout product's allocation equals the units of
+    the orders placed since ``since``."""
+    from django.db.models import F, Sum
+    from oscar.core.loading import get_model
+
+    Line = get_model("order", "Line")
+    StockRecord = get_model("partner", "StockRecord")
+    ids = [product["stockrecord"] for product in products]
+    oversold = StockRecord.objects.filter(num_allocated__gt=F("num_in_stock")).count()
+    ordered = dict(
+        Line.objects.filter(stockrecord_id__in=ids, order__date_placed__gte=since)
+        .values_list("stockrecord_id")
+        .annotate(units=Sum("quantity"))
+    )
+    allocated = dict(StockRecord.objects.filter(pk__in=ids).values_list("pk", "num_allocated"))
+    mismatched = [pk for pk in ids if allocated.get(pk, 0) != ordered.get(pk, 0)]
+    sold_out = StockRecord.objects.filter(pk__in=ids, num_allocated=F("num_in_stock")).count()
+    return {
+        "oversold_records": oversold,
+        "allocation_mismatches": len(mismatched),
+        "units_ordered": sum(ordered.values()),
+        "records_sold_out": sold_out,
+    }
+
+
+def flush_redis():
+    subprocess.run(["redis-cli", "-n", environment.REDIS.rsplit("/", 1)[1], "FLUSHDB"], check=True, capture_output=True)
+
+
+def load_average():
+    return round(os.getloadavg()[0], 2)
+
+
+def measure_pages(site, addresses, options, cache_on, results):
+    for page in PAGES:
+        if options.only and page not in options.only:
+            continue
+        paths = addresses[page]
+        if cache_on and page in CACHED_PAGES:
+            site.warm_up(paths, rounds=1)
+        for kind in ("fixed", "wrk"):
+            time.sleep(options.pause)
+            before = load_average()
+            site.sampler.reset()
+            if kind == "fixed":
+                result = load.fixed_rate(site.base, page, paths, options.rate, options.seconds)
+            else:
+                result = load.wrk(site.base, page, paths, options.seconds, options.connections)
+            record(results, result, cache_on, before, site)
+
+
+def record(results, result, cache_on, load_before, site):
+    row = result.as_dict()
+    row.update(
+        cache="on" if cache_on else "off",
+        load_before=load_before,
+        peak_rss_mib=round(site.sampler.peak_rss / 1024),
+        peak_pss_mib=round(site.sampler.peak_pss / 1024),
+    )
+    results.append(row)
+    print(format_row(row), flush=True)
+
+
+def format_row(row):
+    rate = f"{row['rate']:.1f}"
+    if "orders_per_second" in row:
+        rate += f" ({row['orders_per_second']} orders/s)"
+    return (
+        f"| {row['name']} | {row['cache']} | {row['mode']} | {rate} | {row['p50_ms']} | {row['p95_ms']} | "
+        f"{row['p99_ms']} | {row['errors']}/{row['requests']} | {row['cache_hits']} | {row['peak_rss_mib']} / "
+        f"{row['peak_pss_mib']} | {row['load_before']} |"
+    )
+
+
+HEADER = (
+    "| page | page cache | load | req/s | p50 ms | p95 ms | p99 ms | errors | cache hits | peak RSS / PSS MiB | load avg |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=environment.DEFAULT_DATABASE)
+    parser.add_argument("--port", type=int, default=None, help="a free one unless given")
+    parser.add_argument("--cache", default="off,on", help="off, on or off,on")
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--rate", type=float, default=20)
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--buyers", type=int, default=8)
+    parser.add_argument("--checkout-seconds", type=int, default=30)
+    parser.add_argument("--only", type=lambda text: [part.strip() for part in text.split(",")], default=None)
+    parser.add_argument("--pause", type=float, default=3, help="seconds of quiet before each measurement")
+    parser.add_argument("--workers", type=int, default=server.WORKERS)
+    parser.add_argument("--label", default="run")
+    options = parser.parse_args()
+
+    environment.setup_django(options.database)
+    server.collect_static(options.database)
+    addresses = pick_addresses()
+    warm = [paths[0] for paths in addresses.values()] * 3
+    results = []
+    print(HEADER, flush=True)
+    for setting in options.cache.split(","):
+        cache_on = setting.strip() == "on"
+        flush_redis()
+        with server.Site(
+            options.database,
+            port=options.port,
+            workers=options.workers,
+            cache_url=environment.REDIS,
+            page_cache_seconds=60 if cache_on else 0,
+        ) as site:
+            site.warm_up(warm)
+            measure_pages(site, addresses, options, cache_on, results)
+            if not options.only or "add to basket" in options.only:
+                products = checkout_products()
+                time.sleep(options.pause)
+                before = load_average()
+                site.sampler.reset()
+                result = load.add_to_basket(site.base, products, options.rate, options.seconds)
+                record(results, result, cache_on, before, site)
+            if not options.only or "checkout" in options.only:
+                products = checkout_products()
+                province = province_id()
+                time.sleep(options.pause)
+                before = load_average()
+                site.sampler.reset()
+                since = datetime.now(UTC)
+                result = load.checkout_buyers(site.base, products, province, options.checkout_seconds, options.buyers)
+                result.extra.update(stock_check(products, since))
+                result.extra.pop("order_numbers")
+                record(results, result, cache_on, before, site)
+                print("   checkout:", json.dumps({k: v for k, v in results[-1].items() if k not in ("statuses",)}))
+    save(results, options)
+
+
+def province_id():
+    from storefronts.models import Province
+
+    return Province.objects.get(slug="ho-chi-minh-city").pk
+
+
+def save(results, options):
+    environment.RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    base = environment.RESULTS / f"{stamp}-{options.label}"
+    meta = {"options": vars(options), "cpus": os.cpu_count(), "workers": options.workers}
+    base.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": results}, indent=2, ensure_ascii=False))
+    base.with_suffix(".md").write_text(HEADER + "\n" + "\n".join(format_row(row) for row in results) + "\n")
+    print(f"Saved {base}.json and .md")
+
+
+if __name__ == "__main__":
+    main()
