@@ -1,12 +1,14 @@
 """URLs: the public site under /vi/, /en/ and /zh-hans/; admin tools and machine endpoints without a prefix."""
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -51,4 +53,11 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploaded files in development. MEDIA_ROOT is read per request, not when this module is first imported, so a
+    # test (or a developer) that moves it still gets its files served.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            lambda request, path: static_serve(request, path, document_root=settings.MEDIA_ROOT),
+        )
+    ]
