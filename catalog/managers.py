@@ -1,7 +1,7 @@
 """Which products a shopper may see: public ones sold by a stall that is approved (and so not suspended); and what a
 list of products needs loaded up front so that each card costs no query of its own."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from oscar.core.loading import get_model
@@ -24,12 +24,16 @@ class ProductQuerySet(OscarProductQuerySet):
         return self.filter(Exists(filed))
 
     def with_lowest_price(self):
-        """``lowest_price``: the cheapest price of the product, or of its public variants for a parent product."""
+        """``lowest_price``: the cheapest price of the product, or of its public variants for a parent product.
+
+        Sorting a category by price computes it for every product of the category: the variants are looked up for
+        parent products only (half the work for a list of mostly standalone products)."""
         StockRecord = get_model("partner", "StockRecord")
         priced = StockRecord.objects.filter(price__isnull=False)
         own = priced.filter(product=OuterRef("pk"))
         variants = priced.filter(product__parent=OuterRef("pk"), product__is_public=True)
-        return self.annotate(lowest_price=Coalesce(cheapest(own), cheapest(variants)))
+        lowest = Case(When(structure="parent", then=Coalesce(cheapest(own), cheapest(variants))), default=cheapest(own))
+        return self.annotate(lowest_price=lowest)
 
     def for_cards(self, with_certificates=True):
         """What a product card needs (stall, province, price, stock, first image) in a fixed number of queries:

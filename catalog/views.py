@@ -18,6 +18,7 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from catalog.managers import attribute_values_prefetch, public_variants_prefetch
+from catalog.pagination import CachedCountPaginator
 from catalog.templatetags.product_cards import Offer, offer_for, ordered_images
 from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
 from shop.partner.strategy import seller_is_open
@@ -68,6 +69,9 @@ class ProductSortForm(forms.Form):
         chosen = self.cleaned_data.get("sort_by") if self.is_bound else None
         return self.ORDERINGS[chosen or "newest"]
 
+    def sorts_by_price(self):
+        return self.is_bound and self.cleaned_data.get("sort_by") in ("price-asc", "price-desc")
+
     def min_stars(self):
         return parse_stars(self.cleaned_data.get("stars")) if self.is_bound else None
 
@@ -78,6 +82,7 @@ class CatalogueView(LenientPaginationMixin, ListView):
 
     template_name = "catalogue/browse.html"
     context_object_name = "products"
+    paginator_class = CachedCountPaginator
 
     def get(self, request, *args, **kwargs):
         self.form = ProductSortForm.from_query(request.GET)
@@ -93,7 +98,10 @@ class CatalogueView(LenientPaginationMixin, ListView):
         products = self.get_products()
         if stars := self.form.min_stars():
             products = with_min_stars(products, stars)
-        return products.for_cards().with_lowest_price().order_by(*self.form.ordering())
+        ordering = self.form.ordering()
+        if self.form.sorts_by_price():  # the cards read their prices from the stock records; only sorting needs it
+            products = products.with_lowest_price()
+        return products.for_cards().order_by(*ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

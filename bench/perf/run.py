@@ -9,8 +9,11 @@ requests a second, open loop, latency counted from when each request was due) an
 cash on delivery for ``--checkout-seconds``; afterwards every stock record is checked for overselling. With the
 cache on, each page address is requested once before measuring (a warm cache, as on a site that is being visited).
 
-Prints a table and writes it, with every figure, to var/bench/results/<time>-<label>.{json,md}. The 1-minute load
-average before each measurement is recorded beside it (other work on the machine skews the figures).
+Prints a table and writes it, with every figure, to var/bench/results/<time>-<label>.{json,md}. Each measurement
+waits (up to --max-wait) for the 1-minute load average to fall below --max-load, records it before and after, and
+counts the CPU time the gunicorn workers and the database's backends spent per request: unlike latency, that cost
+does not depend on what else the machine is doing. Search goes through the database backend unless
+--elasticsearch-url names a cluster already holding the index.
 """
 
 import argparse
@@ -154,21 +157,36 @@ def measure_pages(site, addresses, options, cache_on, results):
         if cache_on and page in CACHED_PAGES:
             site.warm_up(paths, rounds=1)
         for kind in ("fixed", "wrk"):
-            time.sleep(options.pause)
-            before = load_average()
-            site.sampler.reset()
+            meter = begin(site, options)
             if kind == "fixed":
                 result = load.fixed_rate(site.base, page, paths, options.rate, options.seconds)
             else:
                 result = load.wrk(site.base, page, paths, options.seconds, options.connections)
-            record(results, result, cache_on, before, site)
+            record(results, result, cache_on, meter, site)
 
 
-def record(results, result, cache_on, load_before, site):
+def begin(site, options):
+    """Wait (up to --max-wait seconds) for the machine to be quiet, then start counting CPU and memory."""
+    deadline = time.monotonic() + options.max_wait
+    time.sleep(options.pause)
+    while load_average() > options.max_load and time.monotonic() < deadline:
+        time.sleep(5)
+    meter = server.CpuMeter(site)
+    meter.load_before = load_average()
+    site.sampler.reset()
+    meter.start()
+    return meter
+
+
+def record(results, result, cache_on, meter, site):
+    app_seconds, database_seconds = meter.stop()
     row = result.as_dict()
     row.update(
         cache="on" if cache_on else "off",
-        load_before=load_before,
+        load_before=meter.load_before,
+        load_after=load_average(),
+        app_cpu_ms_per_request=round(app_seconds * 1000 / max(result.requests, 1), 1),
+        db_cpu_ms_per_request=round(database_seconds * 1000 / max(result.requests, 1), 1),
         peak_rss_mib=round(site.sampler.peak_rss / 1024),
         peak_pss_mib=round(site.sampler.peak_pss / 1024),
     )
@@ -182,14 +200,16 @@ def format_row(row):
         rate += f" ({row['orders_per_second']} orders/s)"
     return (
         f"| {row['name']} | {row['cache']} | {row['mode']} | {rate} | {row['p50_ms']} | {row['p95_ms']} | "
-        f"{row['p99_ms']} | {row['errors']}/{row['requests']} | {row['cache_hits']} | {row['peak_rss_mib']} / "
-        f"{row['peak_pss_mib']} | {row['load_before']} |"
+        f"{row['p99_ms']} | {row['errors']}/{row['requests']} | {row['cache_hits']} | "
+        f"{row['app_cpu_ms_per_request']} + {row['db_cpu_ms_per_request']} | {row['peak_rss_mib']} / "
+        f"{row['peak_pss_mib']} | {row['load_before']} → {row['load_after']} |"
     )
 
 
 HEADER = (
-    "| page | page cache | load | req/s | p50 ms | p95 ms | p99 ms | errors | cache hits | peak RSS / PSS MiB | load avg |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|"
+    "| page | page cache | load | req/s | p50 ms | p95 ms | p99 ms | errors | cache hits | CPU ms/req app + db "
+    "| peak RSS / PSS MiB | load avg before → after |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -201,12 +221,19 @@ def main():
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--rate", type=float, default=20)
     parser.add_argument("--connections", type=int, default=10)
-    parser.add_argument("--buyers", type=int, default=8)
+    parser.add_argument("--buyers", type=int, default=12)
     parser.add_argument("--checkout-seconds", type=int, default=30)
     parser.add_argument("--only", type=lambda text: [part.strip() for part in text.split(",")], default=None)
     parser.add_argument("--pause", type=float, default=3, help="seconds of quiet before each measurement")
+    parser.add_argument("--max-load", type=float, default=1.5, help="wait for the 1-minute load to fall below this")
+    parser.add_argument("--max-wait", type=float, default=90, help="but no longer than this many seconds")
     parser.add_argument("--workers", type=int, default=server.WORKERS)
     parser.add_argument("--label", default="run")
+    parser.add_argument(
+        "--elasticsearch-url",
+        default="",
+        help="search through this cluster (index it first: ELASTICSEARCH_URL=... manage.py search_index rebuild)",
+    )
     options = parser.parse_args()
 
     environment.setup_django(options.database)
@@ -224,27 +251,24 @@ def main():
             workers=options.workers,
             cache_url=environment.REDIS,
             page_cache_seconds=60 if cache_on else 0,
+            extra={"ELASTICSEARCH_URL": options.elasticsearch_url} if options.elasticsearch_url else None,
         ) as site:
             site.warm_up(warm)
             measure_pages(site, addresses, options, cache_on, results)
             if not options.only or "add to basket" in options.only:
                 products = checkout_products()
-                time.sleep(options.pause)
-                before = load_average()
-                site.sampler.reset()
+                meter = begin(site, options)
                 result = load.add_to_basket(site.base, products, options.rate, options.seconds)
-                record(results, result, cache_on, before, site)
+                record(results, result, cache_on, meter, site)
             if not options.only or "checkout" in options.only:
                 products = checkout_products()
                 province = province_id()
-                time.sleep(options.pause)
-                before = load_average()
-                site.sampler.reset()
+                meter = begin(site, options)
                 since = datetime.now(UTC)
                 result = load.checkout_buyers(site.base, products, province, options.checkout_seconds, options.buyers)
                 result.extra.update(stock_check(products, since))
                 result.extra.pop("order_numbers")
-                record(results, result, cache_on, before, site)
+                record(results, result, cache_on, meter, site)
                 print("   checkout:", json.dumps({k: v for k, v in results[-1].items() if k not in ("statuses",)}))
     save(results, options)
 

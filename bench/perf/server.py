@@ -32,12 +32,21 @@ class Site:
     """``with Site(...) as site:`` gunicorn serving the bench database at site.base; site.peak_memory() after."""
 
     def __init__(
-        self, database, port=8765, workers=WORKERS, cache_url="locmemcache://", page_cache_seconds=0, log=None
+        self,
+        database,
+        port=None,
+        workers=WORKERS,
+        cache_url="locmemcache://",
+        page_cache_seconds=0,
+        log=None,
+        extra=None,
     ):
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.workers = workers
-        self.env = environment.site_environment(database, cache_url=cache_url, page_cache_seconds=page_cache_seconds)
+        self.env = environment.site_environment(
+            database, cache_url=cache_url, page_cache_seconds=page_cache_seconds, extra=extra
+        )
         self.log = Path(log or environment.STATE / "gunicorn.log")
         self.sampler = MemorySampler()
 
@@ -126,6 +135,50 @@ class MemorySampler:
 
     def stop(self):
         self.running = False
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class CpuMeter:
+    """CPU time spent by the gunicorn workers and by the PostgreSQL backends serving the bench database between
+    start() and stop(): the cost of a request whatever else the machine is doing (unlike its latency)."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def backends(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def snapshot(self):
+        app = {pid: cpu_seconds(pid) for pid in children(self.site.process.pid)}
+        database = {pid: cpu_seconds(pid) for pid in self.backends()}
+        return app, database
+
+    def start(self):
+        self.before = self.snapshot()
+
+    def stop(self):
+        after = self.snapshot()
+        return tuple(
+            sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
+            for before, now in zip(self.before, after, strict=True)
+        )
 
 
 def free_port():

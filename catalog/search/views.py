@@ -5,6 +5,8 @@ API answers it with 400 and the message. Both answer in the language of the URL 
 header on the unprefixed /api/search/.
 """
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -118,14 +120,15 @@ def facet_json(facet, **extra):
 
 
 def link(params, **changes):
-    """The query string of the current search with some parameters set (or removed when None), back on page 1."""
-    updated = params.copy()
-    updated.pop("page", None)
+    """The query string of the current search with some parameters set (or removed when None), back on page 1.
+
+    Built from a plain dict rather than a copy of the QueryDict (a deep copy): a page links every facet value."""
+    updated = {name: values for name, values in params.lists() if name != "page"}
     for name, value in changes.items():
         updated.pop(name, None)
         if value is not None and value != "":
-            updated[name] = value
-    return "?" + updated.urlencode()
+            updated[name] = [value]
+    return "?" + urlencode(updated, doseq=True)
 
 
 def linked_facets(facets, params):

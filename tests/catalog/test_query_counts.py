@@ -172,3 +172,29 @@ def test_a_search_with_every_facet_set_costs_no_more_than_a_plain_one(client, db
         "&in_stock=1&sort=newest&page=1"
     )
     assert search_queries(client, faceted) <= plain
+
+
+def test_a_category_counts_its_products_once_while_the_count_is_kept(client, db, settings):
+    from django.core.cache import cache
+
+    settings.CATALOGUE_COUNT_CACHE_SECONDS = 60
+    cache.clear()
+    category = CategoryFactory()
+    fill(category, 3)
+    url = url_of(category)
+    first = queries_for(client, url)
+
+    assert queries_for(client, url) == first - 1  # the count comes from the cache
+    assert "Số sản phẩm: 3" in client.get(url).content.decode()
+    cache.clear()
+
+
+def test_the_category_menu_links_each_category_where_oscar_does(client, db):
+    food = CategoryFactory(name="Thực phẩm")
+    honey = food.add_child(name="Mật ong", slug="mat-ong")
+    ProductFactory(category=honey)
+
+    html = client.get(url_of(honey)).content.decode()
+    menu = html.split('id="category-menu-title"')[1].split("</nav>")[0]
+    for category in (food, honey):
+        assert f'href="{url_of(category)}"' in menu
