@@ -91,6 +91,13 @@ class CatalogueView(LenientPaginationMixin, ListView):
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
+    def count_key(self):
+        """What decides how many products are listed: the list (the whole catalogue here) and the stars filter."""
+        return f"catalogue:{self.form.min_stars()}"
+
     def get_products(self):
         return Product.objects.browsable()
 
@@ -124,6 +131,9 @@ class ProductCategoryView(CatalogueView):
 
     def get_products(self):
         return Product.objects.browsable().in_category(self.category)
+
+    def count_key(self):
+        return f"category:{self.category.pk}:{self.form.min_stars()}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

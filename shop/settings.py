@@ -171,6 +171,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 PAGE_CACHE_VIEWS = ["home", "catalogue:index", "catalogue:category", "catalogue:detail", "storefronts:detail"]
 # How long the number of products of a category (or of the whole catalogue) is reused (catalog/pagination.py); 0: never.
 CATALOGUE_COUNT_CACHE_SECONDS = env.int("CATALOGUE_COUNT_CACHE_SECONDS", default=0 if DEBUG else 60)
+# How long a rendered product card is kept (catalog/templatetags/product_cards.py): it is keyed by everything it shows,
+# so this bounds only the memory it takes, never how stale it is; 0: never kept.
+PRODUCT_CARD_CACHE_SECONDS = env.int("PRODUCT_CARD_CACHE_SECONDS", default=0 if DEBUG else 600)
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise ----------------------------------
 

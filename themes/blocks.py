@@ -9,7 +9,7 @@ categories, news) fetch what they show when rendered, in a fixed number of queri
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -217,7 +217,7 @@ class FeaturedStallsBlock(SectionBlock):
 def featured_stalls(slugs, count):
     """The chosen stalls still open, in the chosen order; without a choice, the ``count`` most recently approved."""
     from storefronts.filters import with_card_facts
-    from storefronts.models import Storefront
+    from storefronts.models import Storefront, StorefrontTransition
     from storefronts.views.public import initials
 
     stalls = with_card_facts(Storefront.objects.public())
@@ -225,8 +225,11 @@ def featured_stalls(slugs, count):
         found = {stall.slug: stall for stall in stalls.filter(slug__in=slugs)}
         chosen = [found[slug] for slug in slugs if slug in found][:count]
     else:
-        approved_at = Max("transitions__created_at", filter=Q(transitions__to_status=Storefront.Status.APPROVED))
-        chosen = list(stalls.annotate(approved_at=approved_at).order_by("-approved_at", "-pk")[:count])
+        approvals = StorefrontTransition.objects.filter(storefront=OuterRef("pk"), to_status=Storefront.Status.APPROVED)
+        approved_at = Subquery(approvals.order_by("-created_at").values("created_at")[:1])
+        chosen = list(
+            stalls.annotate(approved_at=approved_at).order_by(F("approved_at").desc(nulls_last=True), "-pk")[:count]
+        )
     for stall in chosen:
         stall.initials = initials(stall.name)
     return chosen

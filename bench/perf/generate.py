@@ -457,11 +457,11 @@ def rebuild_search_index():
     return indexed
 
 
-def analyze(database):
+def analyze(database, vacuum=True):
     import psycopg
 
     with psycopg.connect(environment.database_url(database), autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
+        connection.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def main():
@@ -481,6 +481,10 @@ def main():
         call_command("migrate", verbosity=0)
         call_command("seed_reference_data", verbosity=0, stdout=io.StringIO())
     Generator(options.seed, options.products, options.stalls).run()
+    # Statistics first: without them PostgreSQL plans the indexer's batches as if the tables were empty (nested loops
+    # over every product: 4.4 s a batch of 500 instead of 5 ms, the rebuild 15 minutes instead of a few).
+    with timed("ANALYZE"):
+        analyze(options.database, vacuum=False)
     with timed("Search index (database backend) rebuilt"):
         rebuild_search_index()
     with timed("VACUUM ANALYZE"):

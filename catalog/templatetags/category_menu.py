@@ -7,10 +7,15 @@ every category's full slug, a round trip to Redis each, 21 of them per page at 2
 from dataclasses import dataclass, field
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 register = template.Library()
+
+MENU_KEY = "catalog:category-menu"
 
 
 @dataclass
@@ -27,7 +32,22 @@ def category_url(category, full_slug):
 
 @register.simple_tag
 def category_menu():
-    """Browsable top-level categories with their browsable subcategories, leaving out those kept off menus."""
+    """Browsable top-level categories with their browsable subcategories, leaving out those kept off menus.
+
+    Kept CATALOGUE_COUNT_CACHE_SECONDS per language (names and addresses differ): every product list shows it, and
+    the category tree changes a few times a year."""
+    seconds = settings.CATALOGUE_COUNT_CACHE_SECONDS
+    if seconds <= 0:
+        return build_menu()
+    key = f"{MENU_KEY}:{get_language()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = build_menu()
+        cache.set(key, entries, seconds)
+    return entries
+
+
+def build_menu():
     Category = get_model("catalogue", "Category")
     categories = Category.objects.browsable().filter(exclude_from_menu=False, depth__lte=2).order_by("path")
     entries = []
