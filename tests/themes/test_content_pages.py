@@ -156,6 +156,24 @@ def test_home_shows_the_newest_products(client, db):
     assert new.index(newer.title_vi) < new.index(older.title_vi)
 
 
+def test_a_kept_home_section_drops_a_product_taken_off_sale_and_shows_its_new_price_at_once(client, db, settings):
+    from django.core.cache import cache
+
+    settings.CATALOGUE_COUNT_CACHE_SECONDS = 60  # which products a section shows is kept a minute, as in production
+    cache.clear()
+    hidden = ProductFactory(title_vi="Mật ong sắp ngừng bán")
+    repriced = ProductFactory(title_vi="Mật ong đổi giá")
+    assert hidden.title_vi in section(client.get("/vi/").content.decode(), "Sản phẩm mới")
+
+    hidden.__class__.objects.filter(pk=hidden.pk).update(is_public=False)
+    repriced.stockrecords.update(price=99000)
+
+    new = section(client.get("/vi/").content.decode(), "Sản phẩm mới")
+    assert hidden.title_vi not in new
+    assert repriced.title_vi in new and "99.000" in new
+    cache.clear()
+
+
 def test_home_features_the_most_recently_approved_stalls_when_none_is_chosen(client, db):
     for name, approved_on in [("Gian hàng duyệt sau", (2026, 5, 2)), ("Gian hàng duyệt trước", (2026, 2, 1))]:
         stall = StorefrontFactory(name_vi=name)
