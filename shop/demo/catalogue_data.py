@@ -3365,3 +3365,21 @@ PENDING_COOPERATIVES = [
         },
     },
 ]
+
+
+# OCOP certificates of some demo products, declared by their stall and verified by union staff (the loader goes
+# through ocop.workflow), so the home page's OCOP section and the star filters have something to show. Five stars
+# are recognised centrally, three and four by the cooperative's province. The products and stars are those the search
+# tests certify on top of the demo (tests/catalog/search/conftest.py), so their expectations hold either way.
+OCOP_CERTIFICATES = [
+    {
+        "number": "OCOP-CM-0041",
+        "decision": "2215/QĐ-UBND",
+        "stars": 4,
+        "score": 82,
+        "skus": ["UMH-MO-250", "UMH-MO-500"],
+    },
+    {"number": "OCOP-TW-0112", "decision": "1048/QĐ-TTg", "stars": 5, "score": 93, "skus": ["PQM-NM40-500"]},
+    {"number": "OCOP-TQ-0150", "decision": "3312/QĐ-UBND", "stars": 3, "score": 64, "skus": ["HGS-SHAN-200"]},
+    {"number": "OCOP-DL-0087", "decision": "1760/QĐ-UBND", "stars": 3, "score": 58, "skus": ["EKC-ROB-250"]},
+]

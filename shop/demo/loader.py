@@ -4,6 +4,7 @@ Everything is found by a stable key (category slug, registration number, stall s
 created when missing, so running the loader again changes nothing, and edits made through the site survive it.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,8 +12,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from oscar.core.loading import get_model
 
+from ocop import workflow as ocop_workflow
+from ocop.models import OcopCertificate
 from shop.demo import catalogue_data
 from shop.demo.images import draw_product_image
 from shop.fulfilment.models import ShippingPolicy
@@ -85,6 +89,7 @@ class DemoLoader:
                 storefront = self.load_cooperative(data, owner, approved=True)
                 for product in data["products"]:
                     self.load_product(product, storefront, data["stall"]["color"], goods, services)
+            self.load_ocop_certificates()
             for data in catalogue_data.PENDING_COOPERATIVES:
                 self.load_cooperative(data, self.load_owner(data), approved=False)
             pages = load_demo_content()  # the alliance's news and the first guides (Wagtail pages)
@@ -227,6 +232,37 @@ class DemoLoader:
                 original=ContentFile(picture, name=f"{data['sku'].lower()}.jpg"),
             )
             self.report.count("images", True)
+
+    def load_ocop_certificates(self):
+        """Each demo certificate, found by its number: declared by its stall's owner, then verified by the demo's
+        union staff member through ocop.workflow (the decision is recorded as for a real one). Issued four months
+        before the first load, so it stays valid for the 36 months a certificate lasts."""
+        issued = timezone.localdate() - datetime.timedelta(days=120)
+        for data in catalogue_data.OCOP_CERTIFICATES:
+            live = OcopCertificate.objects.exclude(status=OcopCertificate.Status.REJECTED)
+            if live.filter(certificate_number=data["number"]).exists():
+                continue
+            products = list(Product.objects.filter(upc__in=data["skus"]))
+            storefront = products[0].storefront
+            owner = storefront.cooperative.memberships.filter(role=Membership.Role.OWNER).first()
+            central = data["stars"] == 5
+            certificate = OcopCertificate(
+                storefront=storefront,
+                stars=data["stars"],
+                score=data["score"],
+                certificate_number=data["number"],
+                decision_number=data["decision"],
+                decision_date=issued,
+                issuing_level=OcopCertificate.Level.CENTRAL if central else OcopCertificate.Level.PROVINCE,
+                issuing_province=None if central else storefront.cooperative.province,
+                issue_date=issued,
+                submitted_by=owner.user if owner else None,
+            )
+            certificate.full_clean()
+            certificate.save()
+            certificate.products.set(products)
+            ocop_workflow.verify_certificate(certificate, self.staff)
+            self.report.count("OCOP certificates", True)
 
     def load_accounts(self):
         """The demo's union staff member, cooperative member and consumer; returns (staff, member)."""

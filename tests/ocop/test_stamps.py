@@ -2,12 +2,13 @@
 
 import io
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
 import zxingcpp
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
@@ -71,17 +72,17 @@ def batch_form(product, **fields):
 # --- Generating stamps ---------------------------------------------------------------------------------------------
 
 
-def test_ten_thousand_stamps_for_one_batch_are_unique_well_formed_and_made_in_seconds(honey):
+def test_ten_thousand_stamps_for_one_batch_are_unique_well_formed_and_written_in_bulk(honey):
     batch = make_batch(honey, quantity=1000)
 
-    started = time.perf_counter()
-    new = stamps.generate_stamps(batch, 10_000)
-    elapsed = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as queries:
+        new = stamps.generate_stamps(batch, 10_000)
 
     stored = list(Stamp.objects.filter(batch=batch).values_list("serial", flat=True))
     assert len(new) == len(stored) == len(set(stored)) == 10_000
     assert all(serials.is_well_formed(serial) for serial in stored)
-    assert elapsed < 5
+    # In batches, not a query per stamp (how long it takes is measured in bench/, not asserted here).
+    assert len(queries) <= 100  # 69 today: batches of a few hundred
 
 
 def test_more_than_ten_thousand_stamps_in_one_request_are_refused_with_a_message(honey):

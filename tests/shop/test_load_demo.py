@@ -6,9 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils.html import escape
 from oscar.core.loading import get_model
 
 from catalog.thumbnails import thumbnail_path
+from ocop.models import OcopCertificate
 from storefronts.models import Cooperative, Membership, Storefront
 
 Category = get_model("catalogue", "Category")
@@ -28,6 +30,9 @@ def snapshot():
         "stalls": sorted(Storefront.objects.values_list("slug", "status", "partner_id")),
         "users": sorted(get_user_model().objects.values_list("email", "password", "is_staff")),
         "memberships": sorted(Membership.objects.values_list("user__email", "cooperative_id", "role")),
+        "certificates": sorted(
+            OcopCertificate.objects.values_list("certificate_number", "stars", "status", "expiry_date", "products__upc")
+        ),
     }
 
 
@@ -45,6 +50,7 @@ def test_demo_builds_a_believable_marketplace(demo, client):
     check_products_are_translated()
     check_one_account_per_role_printed(demo)
     check_home_page_shows_products(client)
+    check_ocop_certificates_are_verified_and_shown(client)
     check_accounts_sign_in_with_their_email(client)
 
 
@@ -104,6 +110,26 @@ def check_home_page_shows_products(client):
     assert response.status_code == 200
     newest = Product.objects.browsable().order_by("-date_created").first()
     assert newest.title_vi in response.content.decode()
+
+
+def check_ocop_certificates_are_verified_and_shown(client):
+    """Some demo products hold valid OCOP certificates of 3, 4 and 5 stars, verified by union staff: the home page's
+    OCOP section shows those of 4 and 5 stars, the product list's star filter finds the 3-star ones too."""
+    valid = OcopCertificate.objects.valid()
+    assert {certificate.stars for certificate in valid} == {3, 4, 5}
+    assert not OcopCertificate.objects.exclude(pk__in=valid).exists()
+    for certificate in valid:
+        decision = certificate.decisions.get()
+        assert decision.to_status == "verified" and decision.actor.email == "canbo@chohtx.example.vn"
+    home = client.get("/vi/").content.decode()
+    section = home[home.index("Sản phẩm OCOP nổi bật") :].split("</section>")[0]
+    for certificate in valid:
+        for product in certificate.products.all():
+            assert (escape(product.title_vi) in section) == (certificate.stars >= 4), product.title_vi
+    assert "OCOP 5 sao" in section and "OCOP 4 sao" in section
+    three_stars = client.get("/vi/catalogue/", {"stars": 3}).content.decode()
+    coffee = valid.get(certificate_number="OCOP-DL-0087").products.get()
+    assert escape(coffee.title_vi) in three_stars
 
 
 def check_accounts_sign_in_with_their_email(client):

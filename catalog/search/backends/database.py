@@ -89,12 +89,16 @@ class DatabaseBackend(SearchBackend):
     # --- Keeping the index ------------------------------------------------------------------------------------------
 
     def index(self, records):
+        """Insert or update the entries in one statement per chunk (INSERT ... ON CONFLICT DO UPDATE): two
+        transactions refreshing the same product (two buyers of it checking out at once) both succeed, the later
+        one waiting for the earlier, where a delete-then-insert made the later fail on the duplicate key."""
+        updated = [field.name for field in SearchEntry._meta.concrete_fields if not field.primary_key]
         count = 0
         for chunk in chunked(records, CHUNK):
             entries = [entry_from_record(record) for record in chunk]
-            with transaction.atomic():
-                SearchEntry.objects.filter(product_id__in=[entry.product_id for entry in entries]).delete()
-                SearchEntry.objects.bulk_create(entries)
+            SearchEntry.objects.bulk_create(
+                entries, update_conflicts=True, unique_fields=["product"], update_fields=updated
+            )
             count += len(entries)
         cache.delete(VOCABULARY_KEY)
         return count
