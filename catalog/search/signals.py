@@ -66,6 +66,11 @@ def reindex_on_commit(product_ids):
 
 
 def remove_stall_now(stall_slug):
+    """Take a stall's products out of search once the change commits, unless the stall is open again by then: a
+    transaction that creates a stall as a draft and approves it (the demo loader), or suspends and reinstates it,
+    would otherwise remove what its reindexing, run earlier in the same commit, had just indexed."""
+    if Storefront.objects.filter(slug=stall_slug, status=Storefront.Status.APPROVED).exists():
+        return
     try:
         indexing.remove_stall(stall_slug)
     except Exception:  # the task scheduled beside this removes them too; never fail the stall change for search

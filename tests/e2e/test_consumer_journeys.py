@@ -104,6 +104,9 @@ def test_consumer_finds_products_switches_language_and_buys_from_two_stalls_cash
     results = page.locator(".search-result")
     expect(results.get_by_role("link", name="Mật ong rừng U Minh")).to_be_visible()
     expect(results.get_by_role("link", name="Mật ong hoa cà phê")).to_be_visible()
+    # On a phone the filters are folded above the results, which come first on the screen.
+    expect(page.get_by_role("link", name="Từ 4 sao OCOP")).to_be_hidden()
+    page.get_by_text("Bộ lọc và nhóm sản phẩm").click()
     page.get_by_role("link", name="Từ 4 sao OCOP").click()
     expect(results).to_have_count(1)
     expect(results.first).to_contain_text("OCOP 4 sao")

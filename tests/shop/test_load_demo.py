@@ -138,3 +138,18 @@ def check_accounts_sign_in_with_their_email(client):
     )
     assert response.context["user"].email == "canbo@chohtx.example.vn"
     assert "Gian hàng" in response.content.decode()  # union staff see the stall review queue in the menu
+
+
+def test_every_demo_product_on_sale_is_found_by_search(db, client, django_capture_on_commit_callbacks):
+    """The demo's stalls are created as drafts and approved in one transaction; search must still hold every product
+    on sale once it commits (it held only the first stall's until the stall removal checked the stall again)."""
+    from catalog.search.models import SearchEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+
+    on_sale = set(get_model("catalogue", "Product").objects.browsable().values_list("pk", flat=True))
+    assert len(on_sale) > 100
+    assert set(SearchEntry.objects.values_list("product_id", flat=True)) == on_sale
+    honey = client.get("/vi/search/?q=mat+ong").content.decode()
+    assert honey.count('search-result">') >= 5

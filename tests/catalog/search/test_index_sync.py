@@ -67,6 +67,22 @@ def test_a_stall_suspension_removes_its_products_even_before_the_reindexing_task
     assert found(stall="ong-mat-u-minh")[1] == 0
 
 
+def test_a_stall_suspended_and_reinstated_in_one_transaction_stays_in_search(
+    backend, union_staff, django_capture_on_commit_callbacks
+):
+    """The demo loader creates each stall as a draft and approves it in one transaction: its products must stay found
+    (the removal queued by the draft ran after the reindexing and emptied every stall but the first)."""
+    stall = Storefront.objects.get(slug="ong-mat-u-minh")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductFactory(title="Mắm tép chưng thịt Gò Công")  # another change first, already waiting for the commit
+        workflow.suspend_storefront(stall, union_staff, "Hồ sơ an toàn thực phẩm hết hạn.")
+        workflow.reinstate_storefront(stall, union_staff)
+
+    assert found(stall="ong-mat-u-minh")[1] == 11
+    assert found("mam tep")[0][0] == "Mắm tép chưng thịt Gò Công"
+
+
 def test_hiding_a_product_takes_it_out_of_search(backend, demo, django_capture_on_commit_callbacks):
     product = demo.product("BTL-SASUNG-100")
     with django_capture_on_commit_callbacks(execute=True):
