@@ -309,7 +309,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Oscar logs every stock change's (usually empty) round of back-in-stock alerts at INFO.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "oscar.alerts": {"level": "WARNING"}},
+    # Wagtail's background tasks (run at once here) log every task's id at INFO, three lines per page or image saved.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "oscar.alerts": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # --- Oscar --------------------------------------------------------------------------------------------------------

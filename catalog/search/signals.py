@@ -84,6 +84,15 @@ def product_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=StockRecord)
+def stock_record_saved(sender, instance, created, **kwargs):
+    """A stock record changes the product's search entry only through its price and whether any is left: a checkout
+    allocating a few of many units leaves the entry alone (every order used to rewrite every product's entry)."""
+    shown = getattr(instance, "shown_in_search", None)
+    instance.shown_in_search = instance.searched_as()
+    if created or shown is None or shown != instance.shown_in_search:
+        reindex_on_commit([instance.product_id])
+
+
 @receiver(post_delete, sender=StockRecord)
 @receiver(post_save, sender=ProductImage)
 @receiver(post_delete, sender=ProductImage)

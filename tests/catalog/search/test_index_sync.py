@@ -119,6 +119,31 @@ def test_selling_out_takes_a_product_out_of_in_stock_results(backend, demo, djan
     assert "Mật ong rừng U Minh gác kèo, chai 1 lít" in found("mat ong rung")[0]
 
 
+def test_an_order_that_leaves_stock_writes_nothing_to_search_and_the_last_unit_sold_does(
+    backend, demo, django_capture_on_commit_callbacks
+):
+    """Checkout allocates stock on every order: only a sale that changes what search shows (the last unit) rewrites
+    the product's entry, so busy products do not queue an index write per order."""
+    title = "Mật ong rừng U Minh gác kèo, chai 1 lít"
+    product = demo.product("UMH-MO-1L")
+    with django_capture_on_commit_callbacks(execute=True):
+        product.stockrecords.update(num_in_stock=2, num_allocated=0)
+        record = product.stockrecords.get()
+        record.save()
+
+    with django_capture_on_commit_callbacks(execute=True) as first_sale:
+        product.stockrecords.get().allocate(1)
+
+    assert first_sale == []
+    assert title in found("mat ong rung", in_stock=True)[0]
+
+    with django_capture_on_commit_callbacks(execute=True) as last_sale:
+        product.stockrecords.get().allocate(1)
+
+    assert len(last_sale) >= 1
+    assert title not in found("mat ong rung", in_stock=True)[0]
+
+
 def test_verifying_and_revoking_a_certificate_changes_the_products_stars(
     backend, demo, union_staff, django_capture_on_commit_callbacks
 ):
