@@ -18,9 +18,16 @@ class ProductQuerySet(OscarProductQuerySet):
         return super().browsable().filter(storefront__status=APPROVED)
 
     def in_category(self, category):
-        """Products filed under ``category`` or one of its subcategories, each once (no DISTINCT needed)."""
+        """Products filed under ``category`` or one of its subcategories, each once (no DISTINCT needed).
+
+        The subcategories are looked up first (one small query) and passed as ids: given ``category_id IN (...)``,
+        PostgreSQL knows from its statistics how many products a small category holds and fetches them through the
+        category index. Joined on the path prefix instead, it guessed twenty times too many and walked the whole
+        catalogue newest first to fill a page (72 ms instead of 4 ms for a category of 189 products at 100,000)."""
+        Category = get_model("catalogue", "Category")
         ProductCategory = get_model("catalogue", "ProductCategory")
-        filed = ProductCategory.objects.filter(product=OuterRef("pk"), category__path__startswith=category.path)
+        subtree = list(Category.objects.filter(path__startswith=category.path).values_list("pk", flat=True))
+        filed = ProductCategory.objects.filter(product=OuterRef("pk"), category_id__in=subtree)
         return self.filter(Exists(filed))
 
     def with_lowest_price(self):

@@ -8,7 +8,6 @@ categories, news) fetch what they show when rendered, in a fixed number of queri
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +18,8 @@ from oscar.core.loading import get_model
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+
+from shop.caching import kept
 
 # (language code, suffix of its box in a translated block): the suffixes are those of modeltranslation's fields.
 LANGUAGE_BOXES = [("vi", "vi", "Tiếng Việt"), ("en", "en", "English"), ("zh-hans", "zh_hans", "简体中文")]
@@ -286,13 +287,11 @@ def chosen_products(name, choose):
     (picking them sorts every certified or every approved product: 20-50 ms at 100,000 products); what each card shows
     is read fresh, and a product taken off sale in the meantime is left out at once."""
     Product = get_model("catalogue", "Product")
-    seconds = settings.CATALOGUE_COUNT_CACHE_SECONDS
-    key = f"{SECTION_KEY}:{name}"
-    ids = cache.get(key) if seconds > 0 else None
-    if ids is None:
-        ids = list(choose().values_list("pk", flat=True))
-        if seconds > 0:
-            cache.set(key, ids, seconds)
+    ids = kept(
+        f"{SECTION_KEY}:{name}",
+        settings.CATALOGUE_COUNT_CACHE_SECONDS,
+        lambda: list(choose().values_list("pk", flat=True)),
+    )
     found = Product.objects.browsable().for_cards().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 

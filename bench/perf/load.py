@@ -159,6 +159,10 @@ def fixed_rate(base, name, paths, rate, seconds, method="GET", make_request=None
             result.statuses[status] = result.statuses.get(status, 0) + 1
             result.errors += status >= 500 or (status >= 400 and status != 409)
             result.hits += hit
+            slowest = result.extra.setdefault("slowest", [])
+            slowest.append((round(latency), round((due - started) * 1000), path))
+            slowest.sort(reverse=True)
+            del slowest[5:]
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for index in range(total):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
+
+from shop.caching import kept
 
 register = template.Library()
 
@@ -36,15 +37,7 @@ def category_menu():
 
     Kept CATALOGUE_COUNT_CACHE_SECONDS per language (names and addresses differ): every product list shows it, and
     the category tree changes a few times a year."""
-    seconds = settings.CATALOGUE_COUNT_CACHE_SECONDS
-    if seconds <= 0:
-        return build_menu()
-    key = f"{MENU_KEY}:{get_language()}"
-    entries = cache.get(key)
-    if entries is None:
-        entries = build_menu()
-        cache.set(key, entries, seconds)
-    return entries
+    return kept(f"{MENU_KEY}:{get_language()}", settings.CATALOGUE_COUNT_CACHE_SECONDS, build_menu)
 
 
 def build_menu():

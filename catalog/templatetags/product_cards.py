@@ -7,7 +7,7 @@ product class does not track stock) without a query.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache as once
 from pathlib import Path
@@ -111,7 +111,8 @@ def product_cards(products, lazy_all=False):
 @dataclass(frozen=True)
 class CardFacts:
     """Everything a product card shows, from what was loaded with the product: the card's cache key is made of these,
-    so product_card.html must show nothing else."""
+    so product_card.html must show nothing else. ``picture`` is the first picture itself, for rendering the card; it
+    is left out of the key, which covers it by ``image``, its file name."""
 
     language: str
     script_prefix: str
@@ -121,10 +122,11 @@ class CardFacts:
     image: str | None
     stars: int | None
     stall: tuple
+    picture: object = field(compare=False, repr=False)
 
 
 def card_facts(product, lazy):
-    images = ordered_images(product)
+    picture = card_image(product)
     certificate = product.ocop_certificate()
     stall = product.storefront
     return CardFacts(
@@ -141,9 +143,10 @@ def card_facts(product, lazy):
             product.rating,
         ),
         offer=offer_for(product),
-        image=images[0].original.name if images else None,
+        image=picture.original.name if picture else None,
         stars=certificate.stars if certificate else None,
         stall=(stall.slug, stall.name, str(fallback_lang(stall, "name")), stall.cooperative.province.name),
+        picture=picture,
     )
 
 
@@ -164,6 +167,5 @@ def card_template_version():
 
 
 def render_card(product, facts):
-    images = ordered_images(product)
-    context = {"product": product, "offer": facts.offer, "image": images[0] if images else None, "lazy": facts.lazy}
+    context = {"product": product, "offer": facts.offer, "image": facts.picture, "lazy": facts.lazy}
     return get_template(CARD_TEMPLATE).render(context)

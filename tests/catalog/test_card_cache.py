@@ -35,28 +35,21 @@ def test_a_cached_card_is_the_card_rendered_anew(client, db, settings, cards_cac
     assert cards(client.get(url).content.decode()) == kept
 
 
-def test_a_new_price_shows_at_once(client, db, cards_cached):
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [({"price": 120000}, "120.000"), ({"num_in_stock": 0}, "Hết hàng")],
+    ids=["a_new_price", "sold_out"],
+)
+def test_a_new_price_or_stock_shows_at_once(client, db, cards_cached, change, shown):
     category = CategoryFactory()
     product = ProductFactory(category=category)
     add_picture(product)
     url = url_of(category)
-    assert "120.000" not in client.get(url).content.decode()
+    assert shown not in client.get(url).content.decode()
 
-    product.stockrecords.update(price=120000)
+    product.stockrecords.update(**change)
 
-    assert "120.000" in client.get(url).content.decode()
-
-
-def test_sold_out_shows_at_once(client, db, cards_cached):
-    category = CategoryFactory()
-    product = ProductFactory(category=category)
-    add_picture(product)
-    url = url_of(category)
-    assert "Hết hàng" not in client.get(url).content.decode()
-
-    product.stockrecords.update(num_in_stock=0)
-
-    assert "Hết hàng" in client.get(url).content.decode()
+    assert shown in client.get(url).content.decode()
 
 
 def test_a_renamed_stall_and_product_show_at_once(client, db, cards_cached):

@@ -40,13 +40,23 @@ from catalog.search.text import (
     word_pattern,
     words,
 )
+from shop.caching import kept
 
 TITLE, CATEGORY, SELLER, DESCRIPTION = 6, 4, 4, 2  # the weight of a term found there
 WHOLE_WORD, EXACT, ALL_IN_TITLE, PHRASE = 1, 1, 4, 6
 VOCABULARY_KEY = "catalog.search.vocabulary"
 VOCABULARY_SECONDS = 600
 FACETS_KEY = "catalog.search.facets"
-FACET_SOURCES = ("categories", "stall", "province", "ocop_stars", "price", "in_stock")  # the columns of FACET_COLUMNS
+# Each facet (as the filters and RawFacets name it) and the SearchEntry column it is counted from, in the order a
+# matched row's facet columns are selected.
+FACET_COLUMNS = {
+    "category": "categories",
+    "stall": "stall",
+    "province": "province",
+    "ocop_stars": "ocop_stars",
+    "price": "price",
+    "in_stock": "in_stock",
+}
 CHUNK = 500
 
 
@@ -155,14 +165,9 @@ class DatabaseBackend(SearchBackend):
         """(RawFacets, count) of the matched entries under the filters. They read every match (all 100,000 entries
         for a search by facets alone), so they are kept CATALOGUE_COUNT_CACHE_SECONDS for the same words and
         filters; the page of hits is always fresh."""
-        seconds = settings.CATALOGUE_COUNT_CACHE_SECONDS
         key = f"{FACETS_KEY}:{hashlib.sha256(repr((fields, terms, filters)).encode()).hexdigest()}"
-        found = cache.get(key) if seconds > 0 else None
-        if found is None:
-            found = count_facets(list(matched.values_list(*FACET_SOURCES)), filters)
-            if seconds > 0:
-                cache.set(key, found, seconds)
-        return found
+        rows = matched.values_list(*FACET_COLUMNS.values())
+        return kept(key, settings.CATALOGUE_COUNT_CACHE_SECONDS, lambda: count_facets(list(rows), filters))
 
     @staticmethod
     def fields(language):
@@ -270,10 +275,6 @@ def filters_q(filters):
     if filters.in_stock:
         q &= Q(in_stock=True)
     return q
-
-
-# The facet columns of a matched row, in the order the search selects them.
-FACET_COLUMNS = ("category", "stall", "province", "ocop_stars", "price", "in_stock")
 
 
 def count_facets(rows, filters):
