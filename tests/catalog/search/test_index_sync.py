@@ -6,9 +6,12 @@ from datetime import date
 from decimal import Decimal
 from io import StringIO
 
+import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from catalog.search import signals
+from catalog.search.backends import database
 from catalog.search.queries import Filters, SearchQuery
 from catalog.search.service import search_products, suggest_products
 from ocop import workflow as ocop_workflow
@@ -33,6 +36,30 @@ def test_a_new_product_is_found_once_its_transaction_commits(backend, django_cap
         callback()
 
     assert found("mam tep")[0][0] == "Mắm tép chưng thịt Gò Công"
+
+
+def test_a_typo_of_a_word_new_to_the_catalogue_is_forgiven_once_the_product_is_in_search(
+    backend, django_capture_on_commit_callbacks
+):
+    assert found("nuoc mam phu quok")[1] > 0  # a typo search: the database backend keeps its vocabulary now
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductFactory(title="Măng cụt Lái Thiêu")
+
+    assert "Măng cụt Lái Thiêu" in found("thieo")[0]
+
+
+@pytest.mark.parametrize("backend", ["database"], indirect=True)
+def test_while_another_request_reads_the_typo_vocabulary_a_search_answers_without_waiting_for_it(backend):
+    cache.add(database.VOCABULARY_BUILDING_KEY, True, 60)  # another worker is reading every entry
+
+    meanwhile = search_products(SearchQuery(text="nuoc mam phu quok", language="vi"))
+    cache.delete(database.VOCABULARY_BUILDING_KEY)
+    corrected = search_products(SearchQuery(text="nuoc mam phu quok", language="vi"))
+
+    assert meanwhile.partial and meanwhile.count > 0  # "quok" is not read as "quoc": products with the other words
+    assert not corrected.partial
+    assert all("Phú Quốc" in hit.record["title"]["vi"] for hit in corrected.hits)
 
 
 def test_suspending_a_stall_takes_its_products_out_of_search_and_reinstating_brings_them_back(
