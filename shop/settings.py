@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
     "translations.apps.TranslationsConfig",
-    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue").
+    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), partner and basket into shop/.
     "shop.config.ChoShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",

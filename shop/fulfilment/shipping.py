@@ -7,7 +7,6 @@ sees the sum as one shipping method (``StallShipping``), so its order totals and
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import Base
 from oscar.core import prices
@@ -60,23 +59,10 @@ def policy_for(storefront):
         return ShippingPolicy(storefront=storefront)
 
 
-# What pricing, availability and the split by stall read from each line (a variant's from its parent).
-LINE_RELATIONS = [
-    "product__product_class",
-    "product__stockrecords",
-    "product__storefront__shipping_policy",
-    "product__storefront__cooperative__province",
-    "product__parent__product_class",
-    "product__parent__storefront__shipping_policy",
-    "product__parent__storefront__cooperative__province",
-]
-
-
 def lines_of(basket):
-    """The basket's (cached) lines with LINE_RELATIONS loaded: a fixed number of queries, however many lines."""
-    lines = list(basket.all_lines())
-    prefetch_related_objects(lines, *LINE_RELATIONS)
-    return lines
+    """The basket's (cached) lines, each with its product's stall, shipping policy, province and stock records
+    (shop.basket.models.Basket.all_lines): a fixed number of queries, however many lines."""
+    return list(basket.all_lines())
 
 
 def split_basket(basket):
