@@ -55,9 +55,9 @@ INSTALLED_APPS = [
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
     "translations.apps.TranslationsConfig",
-    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), partner and basket into shop/.
+    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), analytics, partner and basket into shop/.
     "shop.config.ChoShop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
