@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
     "translations.apps.TranslationsConfig",
-    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), analytics, partner and basket into shop/.
+    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), and analytics, partner and
+    # basket into shop/.
     "shop.config.ChoShop",
     "shop.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
@@ -174,6 +175,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 PAGE_CACHE_VIEWS = ["home", "catalogue:index", "catalogue:category", "catalogue:detail", "storefronts:detail"]
 # How long the number of products of a category (or of the whole catalogue) is reused (catalog/pagination.py); 0: never.
 CATALOGUE_COUNT_CACHE_SECONDS = env.int("CATALOGUE_COUNT_CACHE_SECONDS", default=0 if DEBUG else 60)
+# How long the database search keeps its typo vocabulary (catalog/search/backends/database.py), which indexing grows as
+# new words arrive. Only a cache shared by every process (Redis) sees the words a Celery worker adds, so a process's
+# own memory keeps it ten minutes.
+SEARCH_VOCABULARY_SECONDS = env.int(
+    "SEARCH_VOCABULARY_SECONDS", default=600 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 3600
+)
 # How long a rendered product card is kept (catalog/templatetags/product_cards.py): it is keyed by everything it shows,
 # so this bounds only the memory it takes, never how stale it is; 0: never kept.
 PRODUCT_CARD_CACHE_SECONDS = env.int("PRODUCT_CARD_CACHE_SECONDS", default=0 if DEBUG else 600)

@@ -76,3 +76,12 @@ def test_a_server_failure_page_stands_alone_and_reassures_the_shopper(db, produc
     assert response.status_code == 500
     assert "Chợ đang gặp sự cố" in page
     assert "giỏ hàng của bạn vẫn còn nguyên" in page
+
+
+def test_the_standalone_pages_say_which_language_they_are_in(db, production):
+    with translation.override("en"):
+        response = defaults.server_error(RequestFactory().get("/en/"))
+
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "The market has run into a problem" in page

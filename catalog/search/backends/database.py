@@ -45,7 +45,6 @@ from shop.caching import kept
 TITLE, CATEGORY, SELLER, DESCRIPTION = 6, 4, 4, 2  # the weight of a term found there
 WHOLE_WORD, EXACT, ALL_IN_TITLE, PHRASE = 1, 1, 4, 6
 VOCABULARY_KEY = "catalog.search.vocabulary"
-VOCABULARY_SECONDS = 24 * 60 * 60
 VOCABULARY_BUILDING_KEY = "catalog.search.vocabulary.building"
 VOCABULARY_BUILDING_SECONDS = 60  # the most a build may take before another request tries
 VOCABULARY_COLUMNS = [
@@ -136,7 +135,7 @@ class DatabaseBackend(SearchBackend):
                 count += len(chunk)
                 if progress:
                     progress(count)
-        cache.set(VOCABULARY_KEY, frozenset(vocabulary), VOCABULARY_SECONDS)
+        cache.set(VOCABULARY_KEY, frozenset(vocabulary), settings.SEARCH_VOCABULARY_SECONDS)
         return count
 
     # --- Searching --------------------------------------------------------------------------------------------------
@@ -233,8 +232,9 @@ class DatabaseBackend(SearchBackend):
     def vocabulary():
         """Every folded word (3 letters or more) of the indexed titles, categories and seller names.
 
-        Reading it from every entry takes seconds at 100,000 products (2.2 s of CPU), so it is kept a day, built by
-        a rebuild of the index and grown by each indexing that brings a new word (learn_words); removing products
+        Reading it from every entry takes seconds at 100,000 products (2.2 s of CPU), so it is kept (an hour with a
+        shared cache, SEARCH_VOCABULARY_SECONDS), built by a rebuild of the index and grown by each indexing that
+        brings a new word (learn_words); removing products
         leaves their words in it, where a typo read as one of them simply finds nothing more. When it has to be read
         again, one request does it: searches made meanwhile go without typo correction rather than each reading
         every entry too (at 100,000 products five workers doing so at once took 8 s to answer)."""
@@ -245,7 +245,7 @@ class DatabaseBackend(SearchBackend):
             try:
                 rows = SearchEntry.objects.values_list(*VOCABULARY_COLUMNS).iterator(chunk_size=2000)
                 found = frozenset(words_in(text for row in rows for text in row))
-                cache.set(VOCABULARY_KEY, found, VOCABULARY_SECONDS)
+                cache.set(VOCABULARY_KEY, found, settings.SEARCH_VOCABULARY_SECONDS)
             finally:
                 cache.delete(VOCABULARY_BUILDING_KEY)
         return found
@@ -269,6 +269,7 @@ def words_in(texts):
 
 
 def words_of(entries):
+    """The typo vocabulary's words in the entries' titles, categories and seller names."""
     return words_in(getattr(entry, column) for entry in entries for column in VOCABULARY_COLUMNS)
 
 
@@ -277,7 +278,7 @@ def learn_words(entries):
     typos forgiven at once. Most indexing (a new price, a sale) brings none and writes nothing."""
     known = cache.get(VOCABULARY_KEY)
     if known is not None and (new := words_of(entries) - known):
-        cache.set(VOCABULARY_KEY, known | new, VOCABULARY_SECONDS)
+        cache.set(VOCABULARY_KEY, known | new, settings.SEARCH_VOCABULARY_SECONDS)
 
 
 def highlights(record, language, marks):
