@@ -234,10 +234,10 @@ class DatabaseBackend(SearchBackend):
 
         Reading it from every entry takes seconds at 100,000 products (2.2 s of CPU), so it is kept (an hour with a
         shared cache, SEARCH_VOCABULARY_SECONDS), built by a rebuild of the index and grown by each indexing that
-        brings a new word (learn_words); removing products
-        leaves their words in it, where a typo read as one of them simply finds nothing more. When it has to be read
-        again, one request does it: searches made meanwhile go without typo correction rather than each reading
-        every entry too (at 100,000 products five workers doing so at once took 8 s to answer)."""
+        brings a new word (learn_words); removing products leaves their words in it, where a typo read as one of them
+        simply finds nothing more. When it has to be read again, one request does it: searches made meanwhile go
+        without typo correction rather than each reading every entry too (at 100,000 products five workers doing so
+        at once took 8 s to answer)."""
         found = cache.get(VOCABULARY_KEY)
         if found is None:
             if not cache.add(VOCABULARY_BUILDING_KEY, True, VOCABULARY_BUILDING_SECONDS):
