@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: install run test lint format migrate demo
+.PHONY: install run test lint format migrate demo services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install
 	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) for the tests that need them: installed from Debian when
+# missing and started, as root; running it again changes nothing.
+services:
+	bash .ci/services
 
 lint: install
 	$(BIN)/ruff check .
