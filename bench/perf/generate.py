@@ -104,10 +104,10 @@ class Generator:
     # --- Categories and pictures --------------------------------------------------------------------------------
 
     def make_categories(self):
-        from shop.demo import catalogue_data
+        from shop.demo import data as demo_data
 
         leaves = {}
-        for group_index, group in enumerate(catalogue_data.CATEGORIES):
+        for group_index, group in enumerate(demo_data.categories()):
             root = self.Category.add_root(slug=group["key"], **translated("name", group["name"]))
             for child in group["children"]:
                 leaves[child["key"]] = (

@@ -96,7 +96,7 @@ def create_catalogue(count, seed=7):
     from oscar.core.loading import get_model
 
     from ocop.models import OcopCertificate
-    from shop.demo import catalogue_data
+    from shop.demo import data as demo_data
     from storefronts.models import Cooperative, Province, Storefront
 
     Category = get_model("catalogue", "Category")
@@ -110,7 +110,7 @@ def create_catalogue(count, seed=7):
     rng = random.Random(seed)
     with transaction.atomic():
         categories = {}
-        for group in catalogue_data.CATEGORIES:
+        for group in demo_data.categories():
             root = Category.add_root(slug=group["key"], name=group["name"]["vi"], name_en=group["name"]["en"])
             for child in group["children"]:
                 categories[child["key"]] = root.add_child(

@@ -1,4 +1,4 @@
-"""Build the demo marketplace from shop/demo/catalogue_data.py.
+"""Build the demo marketplace from the JSON files in shop/demo/fixtures/ (read by shop/demo/data.py).
 
 Everything is found by a stable key (category slug, registration number, stall slug, product UPC, e-mail) and only
 created when missing, so running the loader again changes nothing, and edits made through the site survive it.
@@ -17,8 +17,8 @@ from oscar.core.loading import get_model
 
 from ocop import workflow as ocop_workflow
 from ocop.models import OcopCertificate
-from shop.demo import catalogue_data
-from shop.demo.images import draw_product_image
+from shop.demo import data as demo_data
+from shop.demo.images import draw_product_image, picture_kind
 from shop.fulfilment.models import ShippingPolicy
 from storefronts import workflow
 from storefronts.models import Cooperative, Membership, Province, Storefront
@@ -84,13 +84,13 @@ class DemoLoader:
             self.load_categories()
             goods, services = self.load_product_classes()
             self.staff, self.member = self.load_accounts()
-            for index, data in enumerate(catalogue_data.COOPERATIVES):
+            for index, data in enumerate(demo_data.cooperatives()):
                 owner = self.member if index == 0 else self.load_owner(data)
                 storefront = self.load_cooperative(data, owner, approved=True)
                 for product in data["products"]:
                     self.load_product(product, storefront, data["stall"]["color"], goods, services)
             self.load_ocop_certificates()
-            for data in catalogue_data.PENDING_COOPERATIVES:
+            for data in demo_data.applications():
                 self.load_cooperative(data, self.load_owner(data), approved=False)
             pages = load_demo_content()  # the alliance's news and the first guides (Wagtail pages)
             if pages:
@@ -98,7 +98,7 @@ class DemoLoader:
         return self.report
 
     def load_categories(self):
-        for index, group in enumerate(catalogue_data.CATEGORIES):
+        for index, group in enumerate(demo_data.categories()):
             root = Category.objects.filter(depth=1, slug=group["key"]).first()
             if root is None:
                 root = Category.add_root(
@@ -224,7 +224,7 @@ class DemoLoader:
                 num_in_stock=data["stock"],
             )
         if not product.images.exists():
-            picture = draw_product_image(data["title"]["vi"], group_index, colour)
+            picture = draw_product_image(data["title"]["vi"], picture_kind(data), colour)
             ProductImage.objects.create(
                 product=product,
                 caption=data["title"]["vi"],
@@ -238,7 +238,7 @@ class DemoLoader:
         union staff member through ocop.workflow (the decision is recorded as for a real one). Issued four months
         before the first load, so it stays valid for the 36 months a certificate lasts."""
         issued = timezone.localdate() - datetime.timedelta(days=120)
-        for data in catalogue_data.OCOP_CERTIFICATES:
+        for data in demo_data.ocop_certificates():
             live = OcopCertificate.objects.exclude(status=OcopCertificate.Status.REJECTED)
             if live.filter(certificate_number=data["number"]).exists():
                 continue

@@ -1,5 +1,6 @@
 """manage.py load_demo builds a believable marketplace once, and running it again changes nothing."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -48,6 +49,8 @@ def test_demo_builds_a_believable_marketplace(demo, client):
     check_cooperatives_across_the_country()
     check_catalogue_has_the_six_ocop_groups_and_priced_products_with_pictures()
     check_products_are_translated()
+    check_pictures_show_what_each_product_is()
+    check_the_honey_cooperative_sells_bee_products_not_dried_fish()
     check_one_account_per_role_printed(demo)
     check_home_page_shows_products(client)
     check_ocop_certificates_are_verified_and_shown(client)
@@ -89,6 +92,32 @@ def check_products_are_translated():
     assert honey is not None
     assert honey.title_en and honey.title_en != honey.title_vi
     assert honey.title_zh_hans
+
+
+def emblem(upc):
+    """The drawing above a demo picture's title, where it shows what the product is."""
+    from PIL import Image
+
+    with Image.open(Product.objects.get(upc=upc).primary_image().original) as picture:
+        return picture.convert("RGB").crop((150, 120, 650, 540)).tobytes()
+
+
+def check_pictures_show_what_each_product_is():
+    """Not one drawing for every product: within one stall (one colour) dried squid, fish sauce and a medicinal root
+    look different, while two sizes of the same squid share their drawing."""
+    squid, squid_1kg = emblem("BTL-MUCKHO-500"), emblem("BTL-MUCKHO-1KG")
+    fish_sauce = emblem("BTL-MAMCR-500")
+    assert squid == squid_1kg
+    assert squid != fish_sauce
+    assert len({squid, fish_sauce, emblem("BTL-BAKICH-500")}) == 3
+
+
+def check_the_honey_cooperative_sells_bee_products_not_dried_fish():
+    honey_stall = Storefront.objects.get(slug="ong-mat-u-minh")
+    assert "Ong mật" in honey_stall.cooperative.name
+    sold = list(Product.objects.filter(storefront=honey_stall).values_list("title_vi", flat=True))
+    assert all(re.search(r"\bong\b", title.lower()) for title in sold), sold  # "ong": bees, as in "mật ong"
+    assert not Product.objects.filter(storefront=honey_stall, categories__slug="dac-san-thit-hai-san").exists()
 
 
 def check_one_account_per_role_printed(demo):
