@@ -339,6 +339,8 @@ OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Oscar's ASCII slugs decompose accents away, but "đ" has no decomposition and became "u0111" in product addresses.
+OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 
 
 def can_review_stalls(user, url_name, url_args=None, url_kwargs=None):
