@@ -236,7 +236,12 @@ DASHBOARD_ROUTES = [route for route in dashboard_routes() if route[0] not in DAS
 
 def test_the_dashboard_walk_covers_oscars_dashboard_and_ours():
     names = {name for name, _ in DASHBOARD_ROUTES}
-    assert {"dashboard:index", "dashboard:order-list", "dashboard:order-detail", "dashboard:catalogue-product-list"} <= names
+    assert {
+        "dashboard:index",
+        "dashboard:order-list",
+        "dashboard:order-detail",
+        "dashboard:catalogue-product-list",
+    } <= names
     assert {"dashboard:reports-index", "dashboard:partner-list", "storefront-review:queue"} <= names
     assert {"payments-dashboard:transfers", "payments-dashboard:confirm-transfer"} <= names
     assert len(DASHBOARD_ROUTES) > 80
