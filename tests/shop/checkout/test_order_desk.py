@@ -250,3 +250,18 @@ def test_the_stall_homes_query_count_does_not_grow_with_the_number_of_orders(
 
     assert 'id="task-confirm"' in response.content.decode()
     assert StallOrder.objects.filter(storefront=honey.storefront).count() == 7
+
+
+@pytest.mark.parametrize(
+    "language, heading, button",
+    [
+        ("en", "Stall orders", "Print packing slips for the selected orders"),
+        ("zh-hans", "店铺订单", "打印所选订单的装箱单"),
+    ],
+)
+def test_the_desk_speaks_the_members_language(honey_desk, honey, language, heading, button):
+    buy([honey])
+
+    page = honey_desk.get(f"/{language}/my-stall/orders/").content.decode()
+
+    assert heading in page and button in page
