@@ -74,7 +74,8 @@ class Parcel:
             return ""
         parts = [self.address.line1, self.address.line2, self.address.line4, self.address.state, self.address.postcode]
         country = self.address.country.printable_name if self.address.country_id else ""
-        return ", ".join(part for part in [*parts, country] if part)
+        # The province is both the town line and the state of a Vietnamese address: name it once.
+        return ", ".join(dict.fromkeys(part for part in [*parts, country] if part))
 
 
 def related_or_none(instance, name):
