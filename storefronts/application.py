@@ -14,7 +14,6 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -373,6 +372,6 @@ def accept_invitation(invitation, user):
 
 
 def grant_partner_access(partner, user):
-    """The same access ``workflow.open_partner`` gives every member when the stall first opens."""
+    """What ``workflow.open_partner`` gives every member when the stall first opens: a user of the stall's partner,
+    never Oscar's dashboard (members work in /<lang>/my-stall/ only)."""
     partner.users.add(user)
-    user.user_permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))

@@ -11,7 +11,6 @@ language once the transaction commits. The first approval opens the stall's Osca
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -92,12 +91,14 @@ def change_status(storefront, step, actor, reason=""):
 
 
 def open_partner(storefront):
-    """The Oscar partner the stall sells through; every member of the cooperative may use its dashboard."""
+    """The Oscar partner the stall sells through, with the cooperative's members as its users.
+
+    Members get no ``partner.dashboard_access``: Oscar's dashboard shows a whole order when one line is a partner's
+    (Oscar issue #2240), so members work only in their seller centre under /<lang>/my-stall/ (issue 17).
+    """
     storefront.partner = Partner.objects.create(name=storefront.name_vi or storefront.name, code=storefront.slug)
-    access = Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
     for membership in storefront.cooperative.memberships.select_related("user"):
         storefront.partner.users.add(membership.user)
-        membership.user.user_permissions.add(access)
 
 
 def notify_owners(storefront, record):

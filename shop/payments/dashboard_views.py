@@ -1,14 +1,15 @@
 """Recording that a bank transfer arrived (/dashboard/payments/): no bank tells us, so a person does.
 
 Union staff holding ``payments.confirm_transfer`` see the transfers waiting to be matched (and refunds to send back by
-hand) and confirm any of them; a member of a stall may confirm the orders that hold its goods, from the stall's order
-page. Anyone else gets 404, so payment ids reveal nothing. Confirming ends in services.record_success, which marks
-the order paid and tells the stalls, and records who confirmed in the payment's reference.
+hand) and confirm any of them here; anyone else signed in gets 403 before any payment is looked up, so payment ids
+reveal nothing. A member of a stall confirms the orders that hold its goods from the stall's own order desk
+(/<lang>/my-stall/orders/<id>/transfer-received/, issue 17: members never use /dashboard/), through the same
+``record_transfer``. Confirming ends in services.record_success, which marks the order paid and tells the stalls, and
+records who confirmed in the payment's reference.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import translation
@@ -16,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from oscar.views.decorators import permissions_required
 
-from shop.fulfilment.models import StallOrder
 from shop.payments import services, vietqr
 from shop.payments.models import Payment, Refund
 
@@ -26,55 +27,46 @@ METHOD = "bank_transfer"
 UNCONFIRMED = [Payment.Status.PENDING, Payment.Status.FAILED, Payment.Status.CANCELLED]
 
 
-def can_confirm(user, payment):
-    """Union staff with the permission, or a member of a stall whose goods are in the payment's order."""
-    if not user.is_authenticated or payment.order_id is None:
-        return False
-    if user.has_perm(CONFIRM_PERMISSION):
-        return True
-    return StallOrder.objects.filter(
-        order_id=payment.order_id, storefront__cooperative__memberships__user=user
-    ).exists()
-
-
 def next_url(request):
     url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return url
-    if request.user.has_perm(CONFIRM_PERMISSION):
-        return reverse_lazy("payments-dashboard:transfers")
-    return reverse_lazy("fulfilment-seller:list")
+    return reverse_lazy("payments-dashboard:transfers")
 
 
+@permissions_required([CONFIRM_PERMISSION], login_url=reverse_lazy("dashboard:login"))
 @require_POST
 def confirm_transfer(request, pk):
-    payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk, method=METHOD)
-    if not can_confirm(request.user, payment):
-        raise Http404
+    payment = get_object_or_404(Payment.objects.select_related("order").exclude(order=None), pk=pk, method=METHOD)
     url = next_url(request)
     # This URL has no language prefix: answer in the language of the page the button was on.
     with translation.override(translation.get_language_from_path(str(url)) or translation.get_language()):
-        if payment.status not in UNCONFIRMED:
-            messages.info(request, _("Đơn hàng %(number)s đã được ghi nhận thanh toán trước đó.") % number(payment))
-            return redirect(url)
-        services.record_success(payment, payment.amount, reference=f"transfer-confirmed-by-{request.user.pk}")
-        payment.refresh_from_db()
-        if payment.status == Payment.Status.REFUNDED:
-            messages.warning(
-                request,
-                _(
-                    "Đã ghi nhận tiền của đơn hàng %(number)s, nhưng đơn đã bị hủy trước đó: "
-                    "cần chuyển trả lại tiền cho người mua."
-                )
-                % number(payment),
-            )
-        else:
-            messages.success(
-                request,
-                _("Đã xác nhận nhận tiền chuyển khoản cho đơn hàng %(number)s; các gian hàng có thể chuẩn bị hàng.")
-                % number(payment),
-            )
+        record_transfer(request, payment)
     return redirect(url)
+
+
+def record_transfer(request, payment):
+    """Record that the transfer's money arrived, and tell the person who pressed the button what happened."""
+    if payment.status not in UNCONFIRMED:
+        messages.info(request, _("Đơn hàng %(number)s đã được ghi nhận thanh toán trước đó.") % number(payment))
+        return
+    services.record_success(payment, payment.amount, reference=f"transfer-confirmed-by-{request.user.pk}")
+    payment.refresh_from_db()
+    if payment.status == Payment.Status.REFUNDED:
+        messages.warning(
+            request,
+            _(
+                "Đã ghi nhận tiền của đơn hàng %(number)s, nhưng đơn đã bị hủy trước đó: "
+                "cần chuyển trả lại tiền cho người mua."
+            )
+            % number(payment),
+        )
+    else:
+        messages.success(
+            request,
+            _("Đã xác nhận nhận tiền chuyển khoản cho đơn hàng %(number)s; các gian hàng có thể chuẩn bị hàng.")
+            % number(payment),
+        )
 
 
 def number(payment):

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from storefronts import application, workflow
+from storefronts import application, seller_centre, workflow
 from storefronts.forms import STEPS, STEPS_BY_SLUG, InvitationForm, checklist, first_incomplete_step, next_step
 
 
@@ -43,7 +43,8 @@ class MemberMixin(LoginRequiredMixin):
 
 
 class ApplicationView(MemberMixin, View):
-    """The application's overview: a welcome before it starts, then its status, checklist and submit button."""
+    """The stall home: a welcome before the application starts, then its status, checklist and submit button; once
+    the stall has opened, the seller centre on top (what needs doing now, and every tool)."""
 
     def get(self, request):
         storefront = self.storefront
@@ -61,6 +62,9 @@ class ApplicationView(MemberMixin, View):
             "is_owner": application.is_owner(self.membership),
             "certificate_uploaded_at": application.certificate_uploaded_at(storefront.cooperative),
         }
+        if storefront.partner_id is not None:  # the stall has opened: its home is the seller centre
+            context["tasks"] = seller_centre.tasks(storefront)
+            context["tools"] = seller_centre.tools()
         return render(request, "storefronts/application/overview.html", context)
 
 

@@ -126,7 +126,7 @@ def check_one_account_per_role_printed(demo):
     assert staff.is_staff and not staff.is_superuser
     member = User.objects.get(email="thanhvien@chohtx.example.vn")
     assert member.memberships.get().role == Membership.Role.OWNER
-    assert member.has_perm("partner.dashboard_access")
+    assert not member.has_perm("partner.dashboard_access")  # members work in /my-stall/ only
     consumer = User.objects.get(email="nguoimua@chohtx.example.vn")
     assert not consumer.is_staff and not consumer.memberships.exists()
     assert consumer.check_password("nguoimua-demo-2026")

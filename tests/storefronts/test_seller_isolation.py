@@ -46,6 +46,7 @@ NOT_OBJECT_ROUTES = {
     "storefronts:application-step",  # the argument is a step of the member's own application
     "storefronts:accept-invitation",  # the token itself is the invitee's credential
     "catalog-seller:import-template",  # the argument is a file format
+    "fulfilment-seller:export",  # the argument is a file format; the stall's own orders only (tests/shop/checkout)
     "payments:return",  # the argument is a payment method; the provider's signed data says which payment
 }
 
@@ -74,6 +75,7 @@ def test_the_matrix_covers_the_seller_routes():
     assert {"dashboard:catalogue-product", "dashboard:order-detail", "dashboard:partner-manage"} <= names
     assert {"storefront-review:detail", "storefront-review:decide"} <= names
     assert {"fulfilment-seller:detail", "fulfilment-seller:action", "fulfilment:order", "payments:pay"} <= names
+    assert "fulfilment-seller:transfer-received" in names
     assert "payments-dashboard:confirm-transfer" in names
 
 
@@ -151,6 +153,7 @@ def candidates(argument, objects):
         "line_id": [b["order_b"].lines.get().pk],
         "note_id": [b["note_b"].pk],
         "parent": [Category.objects.first().pk],
+        "product_class_slug": [b["product_b"].product_class.slug],
         "method_pk": [1],
         "slug": ["ORDER_PLACED"],
         "action": [
@@ -207,3 +210,57 @@ def test_member_of_stall_a_cannot_touch_stall_bs_objects(client, stalls, route):
             response = getattr(client, method)(url, data={} if method != "post" else {"status": "approved"})
             assert response.status_code in (403, 404, 405), f"{method.upper()} {url} answered {response.status_code}"
     assert snapshot(stalls) == before
+
+
+# --- Oscar's dashboard is for union staff only (issue 17) ---------------------------------------------------------
+
+
+def dashboard_routes():
+    """(namespaced name, argument names) of every route whose address starts with /dashboard/."""
+
+    def walk(patterns, namespace=None, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name and prefix.startswith("dashboard/"):
+                yield f"{namespace}:{pattern.name}", tuple(sorted(pattern.pattern.regex.groupindex))
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+# The dashboard's own sign-in and sign-out pages are open to anyone: they show nothing of any stall.
+DASHBOARD_DOORS = {"dashboard:login", "dashboard:logout"}
+DASHBOARD_ROUTES = [route for route in dashboard_routes() if route[0] not in DASHBOARD_DOORS]
+
+
+def test_the_dashboard_walk_covers_oscars_dashboard_and_ours():
+    names = {name for name, _ in DASHBOARD_ROUTES}
+    assert {
+        "dashboard:index",
+        "dashboard:order-list",
+        "dashboard:order-detail",
+        "dashboard:catalogue-product-list",
+    } <= names
+    assert {"dashboard:reports-index", "dashboard:partner-list", "storefront-review:queue"} <= names
+    assert {"payments-dashboard:transfers", "payments-dashboard:confirm-transfer"} <= names
+    assert len(DASHBOARD_ROUTES) > 80
+
+
+@pytest.mark.parametrize("route", DASHBOARD_ROUTES, ids=[name for name, _ in DASHBOARD_ROUTES])
+def test_a_member_is_refused_every_dashboard_page(client, stalls, route):
+    """Members of an approved stall, even for their own stall's order, product or partner: 403, whatever the method."""
+    name, arguments = route
+    client.force_login(stalls["member_b"])
+    before = snapshot(stalls)
+    for kwargs in fill(arguments, stalls) if arguments else [{}]:
+        url = reverse(name, kwargs=kwargs)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 403, f"{method.upper()} {url} answered {response.status_code}"
+    assert snapshot(stalls) == before
+
+
+def test_members_hold_no_dashboard_permission_after_the_stall_opens(stalls):
+    for member in (stalls["member_a"], stalls["member_b"]):
+        assert not type(member).objects.get(pk=member.pk).has_perm("partner.dashboard_access")

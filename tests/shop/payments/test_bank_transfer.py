@@ -146,7 +146,7 @@ def test_stall_owner_confirms_from_their_order_page(
     assert 'id="confirm-transfer"' in stall.get(detail).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = stall.post(confirm_url(transfer_order), {"next": detail})
+        response = stall.post(reverse("fulfilment-seller:transfer-received", kwargs={"pk": stall_order.pk}))
 
     assert response.status_code == 302 and response.url == detail
     page = stall.get(detail).content.decode()
@@ -177,8 +177,17 @@ def other_stall_owner(db):
     ).user
 
 
-@pytest.mark.parametrize("who", ["anonymous", "buyer", "other_stall_owner", "staff_without_permission"])
-def test_nobody_else_can_confirm_a_transfer(who, request, transfer_order):
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("anonymous", 302),  # to the dashboard's login page
+        ("buyer", 403),
+        ("honey_owner", 403),  # a stall in the order confirms from its own desk, never through /dashboard/
+        ("other_stall_owner", 403),
+        ("staff_without_permission", 403),
+    ],
+)
+def test_nobody_else_can_confirm_a_transfer_in_the_dashboard(who, status, request, transfer_order):
     intruder = Client()
     if who == "staff_without_permission":
         intruder.force_login(UserFactory(is_staff=True))
@@ -187,7 +196,7 @@ def test_nobody_else_can_confirm_a_transfer(who, request, transfer_order):
 
     response = intruder.post(confirm_url(transfer_order))
 
-    assert response.status_code == 404
+    assert response.status_code == status
     transfer_order.refresh_from_db()
     assert transfer_order.status == "awaiting-payment"
     assert Payment.objects.get(order=transfer_order).status == Payment.Status.PENDING
