@@ -55,8 +55,8 @@ INSTALLED_APPS = [
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
     "translations.apps.TranslationsConfig",
-    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), and analytics, partner and
-    # basket into shop/.
+    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), and analytics, partner,
+    # basket and customer (sign-up, log-out) into shop/.
     "shop.config.ChoShop",
     "shop.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
