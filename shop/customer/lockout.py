@@ -21,13 +21,20 @@ def typed_name(request, credentials):
 
 
 def account_key(request, credentials=None):
-    """The username of the account the sign-in names, or the typed name itself in lower case."""
+    """The username of the account the sign-in names, or the typed name itself in lower case.
+
+    Axes asks several times per sign-in; the answer is kept on the request so the account is looked up once."""
     name = typed_name(request, credentials)
     if not name:
         return None
-    match = Q(username=name) | Q(email__iexact=name) if "@" in name else Q(username=name)
-    usernames = list(get_user_model().objects.filter(match).values_list("username", flat=True)[:2])
-    return usernames[0] if len(usernames) == 1 else name.lower()
+    if not hasattr(request, "account_keys"):
+        request.account_keys = {}
+    known = request.account_keys
+    if name not in known:
+        match = Q(username=name) | Q(email__iexact=name) if "@" in name else Q(username=name)
+        usernames = list(get_user_model().objects.filter(match).values_list("username", flat=True)[:2])
+        known[name] = usernames[0] if len(usernames) == 1 else name.lower()
+    return known[name]
 
 
 def lockout_response(request, original_response=None, credentials=None):

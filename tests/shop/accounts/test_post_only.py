@@ -66,3 +66,12 @@ def test_a_post_adds_the_product_to_the_buyers_wish_list(client, buyer, product)
     client.post(f"/vi/accounts/wishlists/add/{product.pk}/")
 
     assert WishList.objects.get(owner=buyer).lines.filter(product=product).exists()
+
+
+def test_the_logout_confirmation_takes_no_more_queries_than_a_signed_in_page(
+    client, buyer, django_assert_max_num_queries
+):
+    client.force_login(buyer)
+
+    with django_assert_max_num_queries(13):
+        client.get("/vi/accounts/logout/")

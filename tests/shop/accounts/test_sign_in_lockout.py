@@ -158,3 +158,16 @@ def test_typed_passwords_are_never_stored_with_the_attempts(client, staff_member
 
     stored = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
     assert "mat-khau-go-nham" not in stored
+
+
+def test_a_failed_sign_in_and_the_lockout_page_take_a_bounded_number_of_queries(
+    client, staff_member, settings, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(16):
+        sign_in(client, "shop", staff_member, "sai-mat-khau")
+    fail(client, "shop", staff_member, settings.AXES_FAILURE_LIMIT)
+
+    with django_assert_max_num_queries(14):
+        response = sign_in(client, "shop", staff_member, PASSWORD)
+
+    assert response.status_code == 429

@@ -158,3 +158,14 @@ def test_an_activation_link_never_sends_the_buyer_to_another_site(client, db):
     response = client.post(link)
 
     assert "evil.example.com" not in response["Location"]
+
+
+def test_the_sign_up_pages_take_few_queries(client, known, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        sign_up(client, "minh@example.vn")
+    with django_assert_max_num_queries(10):
+        sign_up(client, known.email)
+    with django_assert_max_num_queries(4):
+        client.get("/vi/accounts/register/sent/")
+    with django_assert_max_num_queries(5):
+        client.get(link_in(mail.outbox[0]))
