@@ -4,6 +4,7 @@ One module for every machine: the embedded default (SQLite under var/, database 
 needs no variable except DEBUG=1; production is configured only through the variables listed in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,8 +56,8 @@ INSTALLED_APPS = [
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
     "translations.apps.TranslationsConfig",
-    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), and analytics, partner and
-    # basket into shop/.
+    # django-oscar, with the catalogue forked into catalog/ (app label stays "catalogue"), and analytics, partner,
+    # basket and customer (sign-up, log-out) into shop/.
     "shop.config.ChoShop",
     "shop.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -283,9 +284,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 # --- Auth and mail ------------------------------------------------------------------------------------------------
 
+# django-axes counts failed sign-ins (in the database) on every form that authenticates: the shop's, the dashboard's,
+# Wagtail's and Django admin's. A client address or an account with AXES_FAILURE_LIMIT failures is refused for
+# AXES_COOLOFF_MINUTES; staff unlock it in /admin/axes/accessattempt/ or with manage.py axes_reset_username.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # turns a refused sign-in into the lockout page; stays last
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out client before a password is checked
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_CLIENT_IP_CALLABLE = "ocop.ratelimit.client_address"  # the stamp lookup's rule (TRUSTED_PROXY_COUNT)
+AXES_USERNAME_CALLABLE = "shop.customer.lockout.account_key"  # an e-mail and its account's username count as one
+AXES_LOCKOUT_CALLABLE = "shop.customer.lockout.lockout_response"  # our page, in the visitor's language, 429
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-password", "login-username"]  # never stored in clear
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful sign-ins are not recorded
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "shop.customer.passwords.MinimumLengthValidator"},  # Django's, its refusal translated
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

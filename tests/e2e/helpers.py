@@ -2,6 +2,7 @@
 (photos, scans) people upload."""
 
 import re
+from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
@@ -10,13 +11,25 @@ PASSWORD = "mat-khau-thu-nghiem"  # tests.factories.UserFactory's password
 
 
 def sign_up(page, email, password=PASSWORD, language="vi"):
-    """Register an account with the form beside the login form, on the login page the site sent the visitor to."""
+    """Register an account with the form beside the login form, on the login page the site sent the visitor to,
+    then open the activation link the site e-mails and confirm it: the site then shows the page they asked for."""
     expect(page).to_have_url(re.compile(f"/{language}/accounts/login/"))
     form = page.locator("#register_form")
     form.get_by_label(LABELS[language]["email"]).fill(email)
     form.get_by_label(LABELS[language]["password"], exact=True).fill(password)
     form.get_by_label(LABELS[language]["confirm"]).fill(password)
     form.get_by_role("button", name=LABELS[language]["register"]).click()
+    expect(page).to_have_url(re.compile(f"/{language}/accounts/register/sent/"))
+    page.goto(activation_path(email))
+    page.locator("#activate_form button").click()
+
+
+def activation_path(email):
+    """The activation link in the last e-mail to ``email`` (the live server shares the test's mail outbox)."""
+    from django.core import mail
+
+    (message,) = [message for message in mail.outbox if message.to == [email]][-1:]
+    return urlsplit(re.search(r"https?://\S+", message.body).group(0))._replace(scheme="", netloc="").geturl()
 
 
 def log_in(page, email, password=PASSWORD, language="vi"):
