@@ -114,7 +114,7 @@ def test_the_line_is_in_the_buyers_language(client, stall):
 
     page = text(client.get(product.get_absolute_url().replace("/vi/", "/en/", 1)))
 
-    assert "Ships from Lâm Đồng · fees from ₫25,000 · abroad ₫350,000" in page
+    assert "Ships from Lam Dong · fees from ₫25,000 · abroad ₫350,000" in page
     assert "hands over to the carrier within 1 day" in page
 
 
