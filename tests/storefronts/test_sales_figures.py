@@ -207,3 +207,19 @@ def test_the_figures_page_costs_the_same_queries_for_one_order_or_many(
         response = client.get(URL, {"days": 90})
 
     assert 'id="total-orders">21<' in text(response)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [
+        ("/en/", ["Revenue by day", "Best sellers", "Download the figures (CSV)"]),
+        ("/zh-hans/", ["每日收入", "畅销商品", "下载数据（CSV）"]),
+    ],
+)
+def test_the_figures_speak_the_members_language(client, member, coffee, prefix, words):
+    place_order((coffee, 1))
+
+    page = text(client.get(URL.replace("/vi/", prefix, 1)))
+
+    for word in words:
+        assert word in page

@@ -135,3 +135,17 @@ def test_the_shipping_screen_costs_a_fixed_number_of_queries(client, member, sta
         response = client.get(URL)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [
+        ("/en/", ["Shipping fees within Vietnam", "Deliver abroad", "The cooperative is in Lam Dong (the Centre)."]),
+        ("/zh-hans/", ["越南境内运费", "配送至海外", "备货天数"]),
+    ],
+)
+def test_the_shipping_screen_speaks_the_members_language(client, member, prefix, words):
+    page = text(client.get(URL.replace("/vi/", prefix, 1)))
+
+    for word in words:
+        assert word in page
