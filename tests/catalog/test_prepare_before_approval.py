@@ -137,3 +137,24 @@ def test_a_stall_without_shipping_settings_is_told_to_save_them_before_publishin
     assert "Gian hàng chưa lưu cách giao hàng" in response.content.decode()
     product.refresh_from_db()
     assert product.is_public is False
+
+
+def test_a_stall_in_review_imports_its_shelf_from_a_spreadsheet_as_drafts(
+    client, stall_in_review, category, django_capture_on_commit_callbacks
+):
+    client.force_login(stall_in_review.owner)
+    rows = "ten_san_pham,danh_muc,gia,ton_kho\r\nMật ong rừng tràm,Mật ong,185000,20\r\nMật ong hoa cà phê,Mật ong,150000,8\r\n"
+    spreadsheet = SimpleUploadedFile("san-pham.csv", ("\ufeff" + rows).encode("utf-8"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("catalog-seller:import"), {"file": spreadsheet})
+
+    products = Product.objects.filter(storefront=stall_in_review).order_by("title")
+    assert [(product.title, product.is_public) for product in products] == [
+        ("Mật ong hoa cà phê", False),
+        ("Mật ong rừng tràm", False),
+    ]
+    stall_in_review.refresh_from_db()
+    assert {record.partner_id for product in products for record in product.stockrecords.all()} == {
+        stall_in_review.partner_id
+    }
