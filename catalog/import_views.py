@@ -1,8 +1,9 @@
 """Importing a stall's products from a spreadsheet, under /<lang>/my-stall/products/import/: the upload form, the two
 templates (Excel and CSV) and the status page of one import.
 
-Access is that of the member's product pages (SellerMixin): signed in, member of an approved stall. An import id is
-looked up among the member's own stall's imports only (404 otherwise). The rules live in catalog/spreadsheet_import.py.
+Access is that of the member's product pages (SellerMixin): signed in, member of an approved stall or of one in
+review (imported products are drafts). An import id is looked up among the member's own stall's imports only (404
+otherwise). The rules live in catalog/spreadsheet_import.py.
 """
 
 from django import forms

@@ -45,6 +45,12 @@ class Product(AbstractProduct):
     certifications = models.TextField(
         _("Chứng nhận khác"), blank=True, help_text=_("Mỗi dòng một chứng nhận, ví dụ VietGAP, hữu cơ, HACCP.")
     )
+    low_stock_threshold = models.PositiveIntegerField(
+        _("Báo sắp hết hàng khi còn"),
+        null=True,
+        blank=True,
+        help_text=_("Số đơn vị còn lại mà từ đó trang gian hàng báo sắp hết hàng. Để trống để dùng mức chung."),
+    )
 
     objects = ProductQuerySet.as_manager()
 

@@ -38,8 +38,10 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from catalog import thumbnails
+from shop.fulfilment.models import ShippingPolicy
 from storefronts.application import slug_from
 from storefronts.models import Storefront
+from storefronts.workflow import open_partner
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -66,11 +68,33 @@ LABEL_FIELDS = (
 DEFAULT_VARIANT_NAME = _("Loại thường")
 
 
+# A stall in review prepares its shelf: it saves drafts (never listed, never buyable) and publishes once approved.
+PREPARING_STATUSES = (Storefront.Status.SUBMITTED, Storefront.Status.CHANGES_REQUESTED)
+
+
 def can_sell(storefront):
     """Only an approved stall (which has its partner) lists products."""
     return (
         storefront is not None and storefront.partner_id is not None and storefront.status == Storefront.Status.APPROVED
     )
+
+
+def can_prepare(storefront):
+    """An approved stall, or one whose application is with the union staff, may work on its (draft) products."""
+    return can_sell(storefront) or (storefront is not None and storefront.status in PREPARING_STATUSES)
+
+
+def partner_of(storefront):
+    """The Oscar partner a stall's stock records belong to. A stall in review gets it with its first draft product
+    (approval then finds it open); the workflow opens it in one place for both."""
+    if storefront.partner_id is None:
+        with transaction.atomic():
+            locked = Storefront.objects.select_for_update().get(pk=storefront.pk)
+            if locked.partner_id is None:
+                open_partner(locked)
+                locked.save(update_fields=["partner"])
+        storefront.partner = locked.partner
+    return storefront.partner
 
 
 def goods_class():
@@ -197,6 +221,7 @@ def save_product(storefront, product, fields, pictures=(), held=()):
             setattr(product, f"title_{language}", (fields.get(f"title_{language}") or "").strip())
             setattr(product, f"description_{language}", description_html(fields.get(f"description_{language}")))
     product.slug = slug_from(title)[:200].strip("-") or "san-pham"
+    product.low_stock_threshold = fields.get("low_stock_threshold")
     for name in LABEL_FIELDS:
         value = fields.get(name)
         if value is None and name != "origin_province":
@@ -207,7 +232,7 @@ def save_product(storefront, product, fields, pictures=(), held=()):
     if product.is_parent:
         rename_variants(product)
     else:
-        set_price_and_stock(product, storefront.partner, fields.get("price"), fields.get("stock"))
+        set_price_and_stock(product, partner_of(storefront), fields.get("price"), fields.get("stock"))
     add_images(product, [*(upload.content() for upload in held), *pictures])
     for upload in held:
         transaction.on_commit(upload.discard)
@@ -364,6 +389,16 @@ def purge_held_uploads(older_than=HELD_MAX_AGE):
 def publish_problems(product):
     """What a shopper would miss on the product's page, as sentences; empty when it may go on sale."""
     problems = []
+    if not can_sell(product.storefront):
+        problems.append(
+            _(
+                "Gian hàng đang chờ cán bộ Liên minh HTX duyệt: sản phẩm được lưu nháp và bày bán được ngay khi gian hàng được duyệt."
+            )
+        )
+    if not ShippingPolicy.objects.filter(storefront_id=product.storefront_id).exists():
+        problems.append(
+            _("Gian hàng chưa lưu cách giao hàng: hãy đặt phí giao hàng ở trang “Giao hàng” trước khi bày bán.")
+        )
     if not product.categories.exists():
         problems.append(_("Chưa chọn danh mục."))
     if product.is_parent:
@@ -460,7 +495,7 @@ def add_variant(product, name, price, stock, current_name=None):
         elif record is not None:
             record.delete()  # an unpriced draft record: nothing to keep
     child = make_variant(product, name)
-    set_price_and_stock(child, product.storefront.partner, price, stock)
+    set_price_and_stock(child, partner_of(product.storefront), price, stock)
     return child
 
 
@@ -470,7 +505,7 @@ def update_variant(child, name, price, stock):
     child.unit = clean_variant_name(parent, name, exclude=child)
     child.title_vi = variant_title(parent, child.unit)
     child.save()
-    set_price_and_stock(child, parent.storefront.partner, price, stock)
+    set_price_and_stock(child, partner_of(parent.storefront), price, stock)
     return child
 
 

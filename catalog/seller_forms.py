@@ -7,6 +7,7 @@ Numbers are typed the way people write them in Vietnam: a price of 185 nghìn đ
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -133,6 +134,22 @@ def stock_field(**kwargs):
     )
 
 
+def low_stock_field(**kwargs):
+    return WholeNumberField(
+        label=_("Báo sắp hết hàng khi còn"),
+        minimum=0,
+        maximum=products.MAX_STOCK,
+        error_messages={
+            "letters": _("Mức báo sắp hết hàng phải là một số nguyên, ví dụ 5."),
+            "decimal": _("Mức báo sắp hết hàng phải là số nguyên, không có phần lẻ."),
+            "format": _("Mức báo sắp hết hàng phải là một số nguyên, ví dụ 5."),
+            "too_small": _("Mức báo sắp hết hàng không được âm."),
+            "too_large": _("Mức báo sắp hết hàng tối đa là %(maximum)s."),
+        },
+        **kwargs,
+    )
+
+
 # --- Categories and pictures ------------------------------------------------------------------------------------------
 
 
@@ -211,6 +228,7 @@ class ProductForm(forms.Form):
     )
     price = price_field(required=False)
     stock = stock_field(required=False)
+    low_stock_threshold = low_stock_field(required=False)
     unit = model_field("unit")
     net_quantity = model_field("net_quantity")
     origin_province = model_field("origin_province", empty_label=_("— Chọn tỉnh / thành phố —"))
@@ -256,6 +274,10 @@ class ProductForm(forms.Form):
             kwargs.setdefault("initial", initial_values(product))
         super().__init__(data, files, **kwargs)
         self.new_pictures, self.held_uploads = [], []
+        self.fields["low_stock_threshold"].help_text = _(
+            "Trang gian hàng nhắc bạn khi số đơn vị còn bán được xuống tới mức này. Để trống để dùng mức chung: "
+            "%(default)s."
+        ) % {"default": settings.LOW_STOCK_THRESHOLD}
         if product is not None and product.is_parent:
             del self.fields["price"], self.fields["stock"]
         elif product is not None and product.is_public:
@@ -315,13 +337,18 @@ class ProductForm(forms.Form):
         return groups
 
     def main_fields(self):
-        return [self[name] for name in ("title", "category", "description", "price", "stock") if name in self.fields]
+        return [
+            self[name]
+            for name in ("title", "category", "description", "price", "stock", "low_stock_threshold")
+            if name in self.fields
+        ]
 
 
 def initial_values(product):
     """The form's values for a stored product."""
     values = {name: getattr(product, name) for name in products.LABEL_FIELDS}
     values["origin_province"] = product.origin_province_id
+    values["low_stock_threshold"] = product.low_stock_threshold
     values["title"] = product.title_vi
     values["description"] = products.description_text(product.description_vi)
     for language in ("en", "zh_hans"):

@@ -1,8 +1,8 @@
 """A member's own products under /<lang>/my-stall/products/: the list, the simple form, preview, publishing,
 variants and pictures.
 
-Only members of a cooperative whose stall is approved (and so has its Oscar partner) get in; everyone else signed in
-gets a page (403) that explains the stall must be approved first. No URL names a stall: every product id is looked up
+Only members of a cooperative whose stall is approved, or in review (it prepares drafts, published once approved),
+get in; everyone else signed in gets a page (403) that explains the stall must be submitted first. No URL names a stall: every product id is looked up
 among the member's own stall's products and every picture id among that product's pictures, so anything else is 404.
 """
 
@@ -27,7 +27,7 @@ def product_url(name, product):
 
 
 class SellerMixin(LoginRequiredMixin):
-    """Signed-in members of an approved stall; ``storefront`` is theirs."""
+    """Signed-in members of an approved stall or of one in review; ``storefront`` is theirs."""
 
     login_url = reverse_lazy("customer:login")
 
@@ -35,7 +35,7 @@ class SellerMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.storefront = application.storefront_of(application.membership_for(request.user))
-        if not products.can_sell(self.storefront):
+        if not products.can_prepare(self.storefront):
             return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
         return super().dispatch(request, *args, **kwargs)
 

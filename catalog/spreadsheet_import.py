@@ -435,7 +435,7 @@ def finish(product_import, status, **fields):
 
 def import_rows(product_import):
     storefront = product_import.storefront
-    if not products.can_sell(storefront):
+    if not products.can_prepare(storefront):
         message = _("Gian hàng chưa được duyệt hoặc đang tạm ngừng nên chưa nhập được sản phẩm.")
         return finish(product_import, Status.FAILED, errors=[general_error(message)])
     with product_import.source.open("rb") as handle:
@@ -470,6 +470,7 @@ def check_rows(product_import, kind, data):
 def create_products(storefront, rows):
     """Create one draft product per checked row, with its category and stock record, in one transaction."""
     product_class = products.goods_class()
+    partner = products.partner_of(storefront)
     new_products = []
     for values in rows:
         product = Product(
@@ -496,7 +497,7 @@ def create_products(storefront, rows):
         [
             StockRecord(
                 product=product,
-                partner=storefront.partner,
+                partner=partner,
                 partner_sku=products.sku_for(product),
                 price_currency=products.CURRENCY,
                 price=Decimal(values["price"]),

@@ -21,6 +21,7 @@ from catalog.managers import attribute_values_prefetch, public_variants_prefetch
 from catalog.pagination import CachedCountPaginator
 from catalog.templatetags.product_cards import Offer, offer_for, ordered_images
 from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
+from shop.fulfilment.shipping_policies import saved_policy, shipping_summary
 from shop.partner.strategy import seller_is_open
 from storefronts.views.public import LenientPaginationMixin, initials
 
@@ -166,7 +167,11 @@ class ProductDetailView(OscarProductDetailView):
         has_own_options = Option.objects.filter(product=OuterRef("pk"))
         return (
             Product.objects.select_related(
-                "storefront__cooperative__province", "product_class", "origin_province", "parent"
+                "storefront__cooperative__province",
+                "storefront__shipping_policy",
+                "product_class",
+                "origin_province",
+                "parent",
             )
             # Oscar's basket form asks has_options; these answer it without a query.
             .annotate(has_product_class_options=Exists(has_class_options), has_product_options=Exists(has_own_options))
@@ -208,6 +213,7 @@ class ProductDetailView(OscarProductDetailView):
             on_sale=seller_is_open(product),
             stall=stall,
             stall_initials=initials(stall.name) if stall else "",
+            shipping_summary=shipping_summary(saved_policy(stall), stall.cooperative.province) if stall else [],
             breadcrumb_categories=self.breadcrumb_categories(product),
             reviews=reviews,
             review_count=len(reviews) if len(reviews) < REVIEWS_SHOWN else product.num_approved_reviews,

@@ -363,6 +363,10 @@ OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Oscar's ASCII slugs decompose accents away, but "đ" has no decomposition and became "u0111" in product addresses.
 OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 
+# A product on sale is "running low" on its stall's home when the units left to sell are at most its own threshold,
+# or this one when the member set none (catalog.low_stock).
+LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)
+
 
 def can_review_stalls(user, url_name, url_args=None, url_kwargs=None):
     """Dashboard menu access for the stall review queue (Oscar calls this with the menu entry's URL)."""

@@ -1,8 +1,9 @@
-"""Stall URLs under the language prefix: the public stall pages and a member's own application and appearance."""
+"""Stall URLs under the language prefix: the public stall pages and a member's own application, appearance, shipping
+settings and sales figures."""
 
 from django.urls import path
 
-from storefronts.views import appearance, application, public
+from storefronts.views import appearance, application, figures, public, shipping
 
 app_name = "storefronts"
 
@@ -17,5 +18,9 @@ urlpatterns = [
     path("my-stall/members/", application.MembersView.as_view(), name="members"),
     path("my-stall/appearance/", appearance.AppearanceView.as_view(), name="appearance"),
     path("my-stall/appearance/preview/", appearance.AppearancePreviewView.as_view(), name="appearance-preview"),
+    # The stall's shipping settings and its sales figures (its own share of orders only).
+    path("my-stall/shipping/", shipping.ShippingSettingsView.as_view(), name="shipping-settings"),
+    path("my-stall/figures/", figures.SalesFiguresView.as_view(), name="sales-figures"),
+    path("my-stall/figures/export.csv", figures.SalesFiguresExportView.as_view(), name="sales-figures-export"),
     path("invitations/<str:token>/", application.AcceptInvitationView.as_view(), name="accept-invitation"),
 ]

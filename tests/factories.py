@@ -117,3 +117,14 @@ class DraftStorefrontFactory(StorefrontFactory):
 
     partner = None
     status = Storefront.Status.DRAFT
+
+
+class ShippingPolicyFactory(factory.django.DjangoModelFactory):
+    """The shipping settings a stall saved (a stall publishes only once it has saved some)."""
+
+    class Meta:
+        model = get_model("fulfilment", "ShippingPolicy")
+
+    storefront = factory.SubFactory(StorefrontFactory)
+    rate_in_region = 25_000
+    rate_other_regions = 40_000

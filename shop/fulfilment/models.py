@@ -5,15 +5,25 @@ its status). The buyer sees one order with a status per stall; a stall sees and 
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shop.fulfilment.regions import region_of
 
+MAX_HANDOVER_DAYS = 30
+
 
 class ShippingPolicy(models.Model):
     """How a stall charges for delivery: a flat rate within its region, another to the rest of Vietnam, optionally
-    abroad; free over a threshold the stall sets; pickup at the cooperative if it allows it."""
+    abroad; free over a threshold the stall sets; pickup at the cooperative if it allows it; how many days it takes
+    to hand a parcel to the carrier.
+
+    A stall sets its own on its shipping screen (/<lang>/my-stall/shipping/) and cannot put a product on sale before
+    it has saved one (catalog.products.publish_problems): the field defaults are only the suggestion that screen
+    starts from, never a fee charged without the stall's say. Stalls that sold before the screen existed had those
+    defaults saved as their policy (migration 0002), so what their buyers were charged is now on record and editable.
+    """
 
     storefront = models.OneToOneField(
         "storefronts.Storefront", on_delete=models.CASCADE, related_name="shipping_policy", verbose_name=_("Gian hàng")
@@ -27,6 +37,12 @@ class ShippingPolicy(models.Model):
         _("Miễn phí giao khi đơn từ (đ)"), null=True, blank=True, help_text=_("Để trống nếu không miễn phí.")
     )
     allows_pickup = models.BooleanField(_("Cho phép nhận tại hợp tác xã"), default=True)
+    handover_days = models.PositiveSmallIntegerField(
+        _("Số ngày chuẩn bị hàng"),
+        default=2,
+        validators=[MaxValueValidator(MAX_HANDOVER_DAYS)],
+        help_text=_("Số ngày từ khi xác nhận đơn tới khi giao hàng cho đơn vị vận chuyển."),
+    )
 
     class Meta:
         verbose_name = _("Chính sách giao hàng")
@@ -34,6 +50,15 @@ class ShippingPolicy(models.Model):
 
     def __str__(self):
         return str(self.storefront)
+
+    @property
+    def lowest_rate(self):
+        """The least a delivery within Vietnam costs (before any free-shipping threshold)."""
+        return min(self.rate_in_region, self.rate_other_regions)
+
+    @property
+    def delivers_abroad(self):
+        return self.rate_abroad is not None
 
     def delivery_rate(self, province, abroad):
         """The flat rate to a province of Vietnam (or abroad); None when the stall does not deliver there."""

@@ -1,6 +1,9 @@
 """Vietnam's three regions, which set a stall's flat shipping rate: within its own region, or to another one."""
 
+from django.utils.translation import gettext_lazy as _
+
 NORTH, CENTRAL, SOUTH = "north", "central", "south"
+REGION_NAMES = {NORTH: _("miền Bắc"), CENTRAL: _("miền Trung"), SOUTH: _("miền Nam")}
 
 # Province slugs (slugified English names, as storefronts.provinces loads them) of the 34 units of 2025.
 REGION_OF_PROVINCE = {
@@ -58,3 +61,8 @@ REGION_OF_PROVINCE = {
 
 def region_of(province):
     return REGION_OF_PROVINCE.get(province.slug) if province else None
+
+
+def region_name(province):
+    """ "miền Nam" for a province of the South; "" when unknown."""
+    return REGION_NAMES.get(region_of(province), "")

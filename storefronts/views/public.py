@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from oscar.core.loading import get_model
 
 from ocop import queries as ocop_queries
+from shop.fulfilment.shipping_policies import saved_policy, shipping_summary
 from storefronts.filters import StorefrontFilterForm, in_display_order, with_card_facts
 from storefronts.models import Storefront
 from storefronts.theming import appearance_of
@@ -58,7 +59,7 @@ class StorefrontDetailView(DetailView):
     context_object_name = "stall"
 
     def get_queryset(self):
-        return Storefront.objects.public().select_related("cooperative__province")
+        return Storefront.objects.public().select_related("cooperative__province", "shipping_policy")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -67,8 +68,8 @@ class StorefrontDetailView(DetailView):
 
 
 def stall_page_context(request, stall, appearance=None):
-    """What the stall page shows: the stall in its look (``appearance``, else its saved one), its cooperative and a
-    page of its products on sale. The appearance screen's preview shows the same page with unsaved choices."""
+    """What the stall page shows: the stall in its look (``appearance``, else its saved one), its cooperative, how it
+    ships and a page of its products on sale. The appearance screen's preview shows the same page with unsaved choices."""
     stall.initials = initials(stall.name)
     products = Product.objects.browsable().for_cards().filter(storefront=stall).order_by("-date_created", "-pk")
     stars = ocop_queries.parse_stars(request.GET.get("stars"))
@@ -79,6 +80,7 @@ def stall_page_context(request, stall, appearance=None):
         "stall": stall,
         "appearance": appearance or appearance_of(stall),
         "cooperative": stall.cooperative,
+        "shipping_summary": shipping_summary(saved_policy(stall), stall.cooperative.province),
         "products": page.object_list,
         "page_obj": page,
         "paginator": page.paginator,

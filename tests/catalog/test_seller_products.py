@@ -21,6 +21,7 @@ from tests.factories import (
     DraftStorefrontFactory,
     MembershipFactory,
     ProductFactory,
+    ShippingPolicyFactory,
     StorefrontFactory,
     UserFactory,
 )
@@ -55,7 +56,10 @@ def honey_category(db):
 
 @pytest.fixture
 def stall(db):
-    return StorefrontFactory()
+    """An approved stall that has saved its shipping settings, so it may put products on sale."""
+    stall = StorefrontFactory()
+    ShippingPolicyFactory(storefront=stall)
+    return stall
 
 
 @pytest.fixture

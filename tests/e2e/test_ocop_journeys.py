@@ -16,7 +16,13 @@ from ocop.models import OcopCertificate, Stamp
 from tests.conftest import make_union_staff
 from tests.e2e.conftest import DESKTOP, open_context
 from tests.e2e.helpers import log_in, log_in_to_dashboard, photo, scanned_document
-from tests.factories import CategoryFactory, MembershipFactory, ProductFactory, StorefrontFactory
+from tests.factories import (
+    CategoryFactory,
+    MembershipFactory,
+    ProductFactory,
+    ShippingPolicyFactory,
+    StorefrontFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,6 +37,7 @@ def test_member_lists_a_product_with_photos_and_a_variant_gets_ocop_verified_and
     desktop, staff_desktop, tmp_path
 ):
     stall = StorefrontFactory(name="Mật ong tràm U Minh")
+    ShippingPolicyFactory(storefront=stall)
     MembershipFactory(cooperative=stall.cooperative, user__email="owner@ongmat.example.vn")
     CategoryFactory(name="Mật ong")
     reviewer = make_union_staff(email="canbo@lienminhhtx.example.vn")

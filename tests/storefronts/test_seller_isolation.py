@@ -15,7 +15,7 @@ from oscar.test.factories import create_order
 from PIL import Image
 
 from catalog.imports import ProductImport
-from shop.fulfilment.models import StallOrder
+from shop.fulfilment.models import ShippingPolicy, StallOrder
 from shop.payments.models import Payment
 from storefronts import workflow
 from storefronts.models import Invitation, Membership, Storefront
@@ -264,3 +264,19 @@ def test_a_member_is_refused_every_dashboard_page(client, stalls, route):
 def test_members_hold_no_dashboard_permission_after_the_stall_opens(stalls):
     for member in (stalls["member_a"], stalls["member_b"]):
         assert not type(member).objects.get(pk=member.pk).has_perm("partner.dashboard_access")
+# --- Seller tools whose URLs name no object (issue 17, items 4–5): they always work on the member's own stall -------
+
+OWN_STALL_ROUTES = ["storefronts:shipping-settings", "storefronts:sales-figures", "storefronts:sales-figures-export"]
+
+
+@pytest.mark.parametrize("name", OWN_STALL_ROUTES)
+def test_member_of_stall_a_reads_and_changes_only_stall_as_shipping_and_figures(client, stalls, name):
+    client.force_login(stalls["member_a"])
+    url = reverse(name)
+    stall_b = stalls["stall_b"]
+
+    page = client.get(url, {"storefront": stall_b.pk, "stall": stall_b.slug}).content.decode()
+    client.post(url, {"storefront": stall_b.pk, "rate_in_region": "1", "rate_other_regions": "1", "handover_days": "0"})
+
+    assert "Nước mắm Phú Quốc của B" not in page and stall_b.name not in page
+    assert not ShippingPolicy.objects.filter(storefront=stall_b).exists()
