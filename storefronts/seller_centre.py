@@ -7,28 +7,22 @@ home page's query count stays fixed. A tool whose screen is not installed (yet) 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalog.low_stock import low_stock_products
 from ocop.models import OcopCertificate
 from shop.fulfilment.models import StallOrder
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
-DEFAULT_LOW_STOCK_THRESHOLD = 5
 EXPIRY_WARNING_DAYS = 30
 AWAITING_PAYMENT = "awaiting-payment"  # shop.fulfilment.services.OrderStatus.AWAITING_PAYMENT
 LISTED = 5  # products or certificates named on the home page; the rest are behind the link
-
-
-def low_stock_threshold():
-    return getattr(settings, "LOW_STOCK_THRESHOLD", DEFAULT_LOW_STOCK_THRESHOLD)
 
 
 def url_if_installed(name, query=""):
@@ -61,18 +55,6 @@ def cash_to_collect(storefront):
         order__marketplace_payment__method="cod",
     ).aggregate(parcels=Count("pk"), amount=Sum(F("items_total") + F("shipping_charge")))
     return totals["parcels"] or 0, totals["amount"] or 0
-
-
-def low_stock(storefront, threshold=None):
-    """The stall's products (variants, not their parents) that can sell at most ``threshold`` more units."""
-    threshold = low_stock_threshold() if threshold is None else threshold
-    return (
-        StockRecord.objects.filter(product__storefront=storefront, partner_id=storefront.partner_id)
-        .annotate(available=F("num_in_stock") - Coalesce("num_allocated", 0))
-        .filter(available__lte=threshold)
-        .select_related("product__parent")
-        .order_by("available", "product_id")
-    )
 
 
 def drafts(storefront):
@@ -115,7 +97,7 @@ def tasks(storefront):
     """The stall's to-do list, in the order a member works through it; lines with nothing to do are left out."""
     orders_url = reverse("fulfilment-seller:list")
     parcels, cash = cash_to_collect(storefront)
-    stock = list(low_stock(storefront)[: LISTED + 1])
+    stock = low_stock_products(storefront, limit=LISTED + 1)
     draft_products = list(drafts(storefront)[: LISTED + 1])
     refused = list(refused_certificates(storefront)[: LISTED + 1])
     expiring = list(expiring_certificates(storefront)[: LISTED + 1])

@@ -6,9 +6,6 @@ No URL names a stall: the figures are always the signed-in member's own stall's 
 someone without a stall gets 404.
 """
 
-import csv
-import io
-
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.templatetags.currency_filters import currency
 
-from shop.spreadsheet_cells import safe_row
+from shop import spreadsheet_export
 from storefronts import sales_figures
 from storefronts.views.application import MemberMixin
 from themes import svg_charts
@@ -91,14 +88,9 @@ class SalesFiguresExportView(FiguresMixin, View):
         figures, form = self.figures(top=None)
         if form.is_bound and not form.is_valid():
             return HttpResponse(_("Khoảng thời gian không hợp lệ: chọn 7, 30 hoặc 90 ngày."), status=400)
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        for row in export_rows(self.storefront, figures):
-            writer.writerow(safe_row(row))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         name = f"doanh-so-{self.storefront.slug}-{figures.first_day:%Y%m%d}-{figures.last_day:%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        rows = export_rows(self.storefront, figures)
+        response = spreadsheet_export.csv_response(name, next(rows), rows)
         patch_cache_control(response, private=True, no_store=True)
         return response
 

@@ -74,8 +74,11 @@ def test_member_takes_a_new_order_from_the_stall_home_to_delivery_on_her_phone(p
     page.locator("#deliver").click()
     expect(page.locator("#stall-order-status")).to_have_text("Đã giao")
 
-    # Next step once the sales figures screen (storefronts:sales-figures, branch seller-tools) has landed: open it
-    # from the stall home's tools and see this sale (2 jars, its revenue) in the last 7 days.
+    page.goto("/vi/my-stall/")
+    page.locator("#tool-figures a, a#tool-figures").first.click()
+    expect(page.locator("#total-orders")).to_have_text("1")
+    expect(page.locator("#total-units")).to_have_text("2")
+    expect(page.locator("#top-products")).to_contain_text("Mật ong rừng U Minh")
     part.refresh_from_db()
     assert part.cash_collected_at is not None
     assert errors == []
