@@ -1,11 +1,11 @@
 """E-mails about orders, each in its reader's language: the buyer's (chosen at checkout) or each stall owner's."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
 
 
@@ -14,7 +14,7 @@ def send(template, context, language, recipients):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"fulfilment/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"fulfilment/email/{template}_body.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_email_on_commit(subject, body, recipients)
 
 
 def buyer_of(order):
