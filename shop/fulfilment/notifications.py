@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from shop.fulfilment.access import order_link
 from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
 
@@ -23,8 +24,9 @@ def buyer_of(order):
 
 
 def order_url(order, language):
+    """The buyer's link to their order: with its key, so it opens in any browser (and only with it)."""
     with translation.override(language):
-        return settings.SITE_URL + reverse("fulfilment:order", kwargs={"number": order.number})
+        return settings.SITE_URL + order_link(order)
 
 
 def order_placed(order):
