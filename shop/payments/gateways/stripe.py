@@ -33,6 +33,9 @@ STATUS_OF_INTENT = {
 }
 
 
+MAX_AMOUNT = 2**63 - 1  # what Payment.amount (a big integer column) holds
+
+
 def intent_key(order_number):
     return f"chohtx-order-{order_number}-intent"
 
@@ -94,8 +97,10 @@ def what_is_wrong_with(event):
         return ""
     intent = data["object"]
     amount = intent.get("amount")
-    if not is_text(intent.get("id"), 255) or isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+    if not is_text(intent.get("id"), 255) or isinstance(amount, bool) or not isinstance(amount, int):
         return "payment intent without id or amount"
+    if not 0 <= amount <= MAX_AMOUNT:
+        return "amount out of range"
     metadata = intent.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return "metadata is not an object"

@@ -216,6 +216,12 @@ MALFORMED_EVENTS = {
         "type": "payment_intent.succeeded",
         "data": {"object": {"id": "pi_text_amount", "amount": "675000", "metadata": {"order_number": "100001"}}},
     },
+    "amount-beyond-any-column": {
+        "id": "evt_huge_amount",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_huge_amount", "amount": 10**30, "metadata": {"order_number": "999999"}}},
+    },
     "metadata-not-an-object": {
         "id": "evt_metadata_list",
         "object": "event",
