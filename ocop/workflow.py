@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ocop.models import CertificateDecision, OcopCertificate
+from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
 
 Status = OcopCertificate.Status
@@ -102,7 +102,7 @@ def notify_owners(certificate, template, **extra):
             }
             subject = render_to_string(f"{template}_subject.txt", context).strip()
             body = render_to_string(f"{template}_body.txt", context)
-        send_mail(subject, body, None, [owner.user.email])
+        send_email_on_commit(subject, body, [owner.user.email])
 
 
 def run_daily(today=None):

@@ -30,7 +30,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: trust only REMOTE_ADDR); used to
-# rate-limit stamp lookups per client.
+# rate-limit stamp and order lookups per client.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SITE_ID = 1
 
@@ -317,6 +317,7 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds: a mail server that hangs never holds a worker long
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # the public address, for links in e-mails
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chợ HTX <no-reply@chohtx.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

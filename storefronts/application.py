@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.template.defaultfilters import filesizeformat
@@ -26,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from shop.tasks import send_email_on_commit
 from storefronts.models import Cooperative, Invitation, Membership, Storefront
 
 Status = Storefront.Status
@@ -317,7 +317,7 @@ def invite_member(cooperative, inviter, email):
     }
     subject = " ".join(render_to_string("storefronts/email/invitation_subject.txt", context).split())
     body = render_to_string("storefronts/email/invitation_body.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    send_email_on_commit(subject, body, [email])
     return invitation
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop.tasks import send_email_on_commit
 from storefronts.models import Membership, Storefront, StorefrontTransition
 
 Status = Storefront.Status
@@ -114,7 +114,7 @@ def notify_owners(storefront, record):
             }
             subject = render_to_string("storefronts/email/status_changed_subject.txt", context).strip()
             body = render_to_string("storefronts/email/status_changed_body.txt", context)
-        send_mail(subject, body, None, [owner.user.email])
+        send_email_on_commit(subject, body, [owner.user.email])
 
 
 def submit_application(storefront, actor):

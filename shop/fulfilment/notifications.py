@@ -1,11 +1,12 @@
 """E-mails about orders, each in its reader's language: the buyer's (chosen at checkout) or each stall owner's."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from shop.fulfilment.access import order_link
+from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
 
 
@@ -14,7 +15,7 @@ def send(template, context, language, recipients):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"fulfilment/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"fulfilment/email/{template}_body.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_email_on_commit(subject, body, recipients)
 
 
 def buyer_of(order):
@@ -23,8 +24,9 @@ def buyer_of(order):
 
 
 def order_url(order, language):
+    """The buyer's link to their order: with its key, so it opens in any browser (and only with it)."""
     with translation.override(language):
-        return settings.SITE_URL + reverse("fulfilment:order", kwargs={"number": order.number})
+        return settings.SITE_URL + order_link(order)
 
 
 def order_placed(order):

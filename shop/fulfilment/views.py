@@ -7,17 +7,15 @@ once more. What the buyer typed is kept in the session, so going back to the for
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from oscar.core.loading import get_model
 
-from shop.fulfilment import services
-from shop.fulfilment.access import can_view, remember_order
+from shop.fulfilment import lookup_limits, services
+from shop.fulfilment.access import LINK_KEY_PARAMETER, can_view, is_link_key, remember_order
 from shop.fulfilment.forms import CheckoutForm, OrderLookupForm, initial_from
 from shop.fulfilment.models import BuyerContact
 from shop.fulfilment.shipping import split_basket
@@ -107,13 +105,16 @@ def review(request):
 
 
 def order_detail(request, number):
-    order = get_object_or_404(
-        Order.objects.select_related("shipping_address", "shipping_address__country"), number=number
-    )
-    if not can_view(request, order):
-        if order.user_id and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("customer:login"))
-        raise Http404
+    """One order, for whoever may see it (shop.fulfilment.access). An e-mailed link's key is remembered in the
+    session and taken out of the address; an order that is not the visitor's and one that does not exist get the
+    same answer (404, the lookup form), so the page tells nobody which numbers exist."""
+    order = Order.objects.select_related("shipping_address", "shipping_address__country").filter(number=number).first()
+    key = request.GET.get(LINK_KEY_PARAMETER, "")
+    if order is not None and key and is_link_key(order, key):
+        remember_order(request, order)
+        return redirect("fulfilment:order", number=order.number)
+    if order is None or not can_view(request, order):
+        return order_unavailable(request, number)
     stall_orders = order.stall_orders.select_related("storefront").prefetch_related("events")
     lines_by_partner = {}
     for line in order.lines.all():
@@ -134,16 +135,39 @@ def order_detail(request, number):
     return render(request, "fulfilment/order_detail.html", context)
 
 
+def order_unavailable(request, number):
+    form = OrderLookupForm(initial={"number": number[:128]})
+    return render(request, "fulfilment/lookup.html", {"form": form, "unavailable": True}, status=404)
+
+
 @require_http_methods(["GET", "POST"])
 def order_lookup(request):
-    """A guest finds their order by its number and the e-mail they gave; one message for any mismatch."""
-    form = OrderLookupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        number, email = form.cleaned_data["number"].strip(), form.cleaned_data["email"]
-        contact = BuyerContact.objects.select_related("order").filter(order__number=number, email__iexact=email).first()
-        if contact is not None:
-            remember_order(request, contact.order)
-            return redirect(reverse("fulfilment:order", kwargs={"number": number}))
-        form.add_error(None, _("Không tìm thấy đơn hàng với mã và thư điện tử này."))
+    """A guest finds their order by its number and the e-mail they gave; one message for any mismatch, and a limit
+    on tries per client and per e-mail (shop.fulfilment.lookup_limits)."""
+    form = OrderLookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        decision = lookup_limits.count_lookup(request, email_given=form.is_valid())
+        if not decision.allowed:
+            return too_many_lookups(request, form, decision)
+        if form.is_valid():
+            number, email = form.cleaned_data["number"].strip(), form.cleaned_data["email"]
+            contact = (
+                BuyerContact.objects.select_related("order").filter(order__number=number, email__iexact=email).first()
+            )
+            if contact is not None:
+                remember_order(request, contact.order)
+                return redirect(reverse("fulfilment:order", kwargs={"number": number}))
+            form.add_error(None, _("Không tìm thấy đơn hàng với mã và thư điện tử này."))
     status = 400 if form.errors else 200
     return render(request, "fulfilment/lookup.html", {"form": form}, status=status)
+
+
+def too_many_lookups(request, form, decision):
+    """429 with the form as typed and how long to wait."""
+    message = _(
+        "Bạn đã tra cứu đơn hàng quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau %(minutes)s phút."
+    ) % {"minutes": lookup_limits.minutes(decision)}
+    form.add_error(None, message)
+    response = render(request, "fulfilment/lookup.html", {"form": form}, status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response

@@ -6,6 +6,9 @@ never sent to us. The outcome arrives by the buyer's return and by the signed we
 a verified event, and end in shop.payments.services.
 """
 
+import json
+import time
+
 import stripe
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +33,9 @@ STATUS_OF_INTENT = {
 }
 
 
+MAX_AMOUNT = 2**63 - 1  # what Payment.amount (a big integer column) holds
+
+
 def intent_key(order_number):
     return f"chohtx-order-{order_number}-intent"
 
@@ -41,6 +47,67 @@ def order_number_of(intent):
     """
     metadata = intent.to_dict().get("metadata") or {}
     return metadata.get("order_number", "")
+
+
+def verified_event(body, header):
+    """The event in a webhook's ``body``, once its signature, its age and its shape check out.
+
+    The stripe library checks the signature and refuses a timestamp older than the tolerance, but takes one from
+    the future and builds an "event" from any JSON (``[]`` or ``{"id": 1}`` fail later with AttributeError). An
+    event signed more than the tolerance ahead of our clock, or one without the fields we read, is refused here
+    with InvalidNotification (400), before anything is recorded.
+    """
+    tolerance = settings.STRIPE_WEBHOOK_TOLERANCE
+    try:
+        stripe.WebhookSignature.verify_header(body, header, settings.STRIPE_WEBHOOK_SECRET, tolerance)
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise InvalidNotification(str(error)) from error
+    if tolerance and signed_at(header) > time.time() + tolerance:
+        raise InvalidNotification("timestamp is in the future beyond the tolerance")
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise InvalidNotification("body is not JSON") from error
+    problem = what_is_wrong_with(data)
+    if problem:
+        raise InvalidNotification(f"malformed event: {problem}")
+    return stripe.Event.construct_from(data, settings.STRIPE_SECRET_KEY)
+
+
+def signed_at(header):
+    """The ``t=`` of a Stripe-Signature header that verify_header accepted, read the way it reads it (the first)."""
+    items = [item.split("=", 2) for item in header.split(",")]
+    return int(next(item[1] for item in items if item[0] == "t"))
+
+
+def is_text(value, max_length):
+    return isinstance(value, str) and 0 < len(value) <= max_length
+
+
+def what_is_wrong_with(event):
+    """Why ``event`` (parsed JSON) is not an event we can handle; "" when it is one."""
+    if not isinstance(event, dict):
+        return "not an object"
+    if not is_text(event.get("id"), 255) or not is_text(event.get("type"), 128):
+        return "no id or type"
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        return "no data.object"
+    if not event["type"].startswith("payment_intent."):
+        return ""
+    intent = data["object"]
+    amount = intent.get("amount")
+    if not is_text(intent.get("id"), 255) or isinstance(amount, bool) or not isinstance(amount, int):
+        return "payment intent without id or amount"
+    if not 0 <= amount <= MAX_AMOUNT:
+        return "amount out of range"
+    metadata = intent.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return "metadata is not an object"
+    order_number = (metadata or {}).get("order_number", "")
+    if not isinstance(order_number, str) or len(order_number) > 128:
+        return "order number is not text of at most 128 characters"
+    return ""
 
 
 class StripeCard(PaymentGateway):
@@ -108,15 +175,7 @@ class StripeCard(PaymentGateway):
             services.record_failure(payment, intent.id)
 
     def handle_webhook(self, request):
-        try:
-            event = stripe.Webhook.construct_event(
-                request.body,
-                request.headers.get("Stripe-Signature", ""),
-                settings.STRIPE_WEBHOOK_SECRET,
-                tolerance=settings.STRIPE_WEBHOOK_TOLERANCE,
-            )
-        except (ValueError, stripe.SignatureVerificationError) as error:
-            raise InvalidNotification(str(error)) from error
+        event = verified_event(request.body, request.headers.get("Stripe-Signature", ""))
         if not event.type.startswith("payment_intent."):
             return HttpResponse("ignored")
         intent = event.data.object

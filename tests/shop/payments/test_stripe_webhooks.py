@@ -59,8 +59,15 @@ def signed_too_long_ago(event):
     return {"signature": stripe_signature(json.dumps(event).encode(), timestamp=sent_at)}
 
 
+def signed_too_far_ahead(event):
+    # A replay prepared in advance, or a clock far off: the tolerance holds in both directions.
+    sent_at = time.time() + settings.STRIPE_WEBHOOK_TOLERANCE + 60
+    return {"signature": stripe_signature(json.dumps(event).encode(), timestamp=sent_at)}
+
+
 @pytest.mark.parametrize(
-    "delivery", [without_signature, signed_with_another_secret, with_a_tampered_body, signed_too_long_ago]
+    "delivery",
+    [without_signature, signed_with_another_secret, with_a_tampered_body, signed_too_long_ago, signed_too_far_ahead],
 )
 def test_webhook_that_does_not_check_out_is_refused_and_changes_nothing(
     client, card_order, localstripe, django_capture_on_commit_callbacks, delivery
@@ -170,3 +177,73 @@ def test_events_about_other_things_are_acknowledged_and_ignored(client, localstr
     assert response.status_code == 200
     assert stripe_events() == 0
     assert not Payment.objects.exists()
+
+
+def test_event_signed_a_little_ahead_of_our_clock_is_accepted(
+    client, card_order, localstripe, django_capture_on_commit_callbacks
+):
+    localstripe.pay(card_order.intent_id)
+    event = localstripe.event(card_order.intent_id, "payment_intent.succeeded")
+    sent_at = time.time() + 60  # Stripe's clock a minute ahead of ours
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_stripe_event(
+            client, event, signature=stripe_signature(json.dumps(event).encode(), timestamp=sent_at)
+        )
+
+    assert response.status_code == 200
+    assert card_order.refresh().order.status == "placed"
+
+
+MALFORMED_EVENTS = {
+    "a-list": [],
+    "a-string": "payment_intent.succeeded",
+    "null": None,
+    "a-number-for-id": {"id": 1},
+    "no-type": {"id": "evt_no_type", "object": "event", "data": {"object": {}}},
+    "type-not-text": {"id": "evt_type_list", "object": "event", "type": ["payment_intent.succeeded"], "data": {}},
+    "no-data": {"id": "evt_no_data", "object": "event", "type": "payment_intent.succeeded"},
+    "data-not-an-object": {"id": "evt_data_list", "object": "event", "type": "payment_intent.succeeded", "data": []},
+    "intent-without-amount": {
+        "id": "evt_no_amount",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_no_amount", "object": "payment_intent"}},
+    },
+    "amount-as-text": {
+        "id": "evt_text_amount",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_text_amount", "amount": "675000", "metadata": {"order_number": "100001"}}},
+    },
+    "amount-beyond-any-column": {
+        "id": "evt_huge_amount",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_huge_amount", "amount": 10**30, "metadata": {"order_number": "999999"}}},
+    },
+    "metadata-not-an-object": {
+        "id": "evt_metadata_list",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_metadata_list", "amount": 675000, "metadata": ["100001"]}},
+    },
+}
+
+
+@pytest.mark.parametrize("body", MALFORMED_EVENTS.values(), ids=MALFORMED_EVENTS.keys())
+def test_correctly_signed_but_malformed_event_is_refused_and_changes_nothing(
+    client, card_order, localstripe, django_capture_on_commit_callbacks, body
+):
+    localstripe.pay(card_order.intent_id)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_stripe_event(client, body)
+
+    assert response.status_code == 400
+    assert card_order.refresh().order.status == "awaiting-payment"
+    assert card_order.payment.status == Payment.Status.PENDING
+    assert stripe_events() == 0
+    assert not Payment.objects.exclude(order=card_order.order).exists()
+    assert mail.outbox == []
