@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -22,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsaf
 from oscar.apps.customer.forms import generate_username
 from oscar.apps.customer.signals import user_registered
 
+from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
 
 
@@ -103,4 +103,4 @@ def send(template, context, language, recipient):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"customer/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"customer/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [recipient])
+    send_email_on_commit(subject, body, [recipient])

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import TestCase
 
 from tests.factories import MembershipFactory, UserFactory
 
@@ -21,7 +22,9 @@ def sign_up(client, email, password=STRONG, next_url=""):
         "registration-redirect_url": next_url,
         "registration_submit": "1",
     }
-    return client.post("/vi/accounts/login/", data)
+    # E-mails leave once the request's transaction commits: inside the test's transaction, when the request ends.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/vi/accounts/login/", data)
 
 
 def link_in(message):
