@@ -4,9 +4,6 @@ The rules of a certificate (stars against score, who issues which stars, dates) 
 the declaration form reaches them through the ModelForm's ``full_clean``, so the member reads the model's messages.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django import forms
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -15,6 +12,7 @@ from oscar.core.loading import get_model
 
 from ocop import workflow
 from ocop.models import OcopCertificate, scan_path
+from shop.review.forms import Decision, QueueFilterForm, status_filter
 from storefronts.application import check_document
 from storefronts.models import Province
 
@@ -212,59 +210,15 @@ class CertificateForm(forms.ModelForm):
 
 # --- Union staff ------------------------------------------------------------------------------------------------------
 
-ALL_STATUSES = "all"
 
-
-class QueueFilterForm(forms.Form):
+class CertificateQueueFilterForm(QueueFilterForm):
     """The queue's status filter, read from the query string; an unknown value falls back to "submitted"."""
 
-    DEFAULT_STATUS = Status.SUBMITTED
+    DEFAULTS = {"status": Status.SUBMITTED}
 
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        choices=[(ALL_STATUSES, _("Tất cả trạng thái")), *Status.choices],
-        required=False,
-        error_messages={
-            "invalid_choice": _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
-        },
+    status = status_filter(
+        Status.choices, _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
     )
-
-    def __init__(self, query, **kwargs):
-        data = query.copy()
-        if not data.get("status"):
-            data["status"] = self.DEFAULT_STATUS
-        super().__init__(data, **kwargs)
-        self.notices = []
-        if not self.is_valid():
-            self.notices.extend(self.errors.get("status", []))
-            self.data["status"] = self.DEFAULT_STATUS  # the select shows the filter actually applied
-
-    @property
-    def applied_status(self):
-        value = self.cleaned_data.get("status") or self.DEFAULT_STATUS
-        return None if value == ALL_STATUSES else value
-
-    def filter(self, certificates):
-        return certificates.filter(status=self.applied_status) if self.applied_status else certificates
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing union staff can decide about a certificate, and the workflow function that carries it out."""
-
-    slug: str
-    step: workflow.Step
-    perform: Callable
-    label: str
-    done_message: str
-    button_class: str
-
-    @property
-    def needs_reason(self):
-        return self.step.needs_reason
-
-    def is_legal_for(self, certificate):
-        return certificate.status in self.step.sources
 
 
 DECISIONS = {
@@ -296,36 +250,6 @@ DECISIONS = {
         ),
     )
 }
-
-
-def legal_decisions(certificate):
-    return [decision for decision in DECISIONS.values() if decision.is_legal_for(certificate)]
-
-
-class DecisionForm(forms.Form):
-    """A decision of union staff; a refusal or a revocation carries the reason the cooperative will read."""
-
-    reason = forms.CharField(
-        label=_("Lý do (gửi cho hợp tác xã)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Vui lòng ghi rõ lý do để hợp tác xã biết cần làm gì.")},
-    )
-
-    def __init__(self, decision, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"id_{decision.slug}_%s")  # several decisions share one page
-        super().__init__(*args, **kwargs)
-        self.decision = decision
-        if not decision.needs_reason:
-            del self.fields["reason"]
-
-    def decide(self, certificate, actor):
-        """Carry the decision out; on refusal the workflow's message is attached to the form and None returned."""
-        arguments = [self.cleaned_data["reason"]] if self.decision.needs_reason else []
-        try:
-            return self.decision.perform(certificate, actor, *arguments)
-        except workflow.IllegalTransition as refused:
-            self.add_error("reason" if self.decision.needs_reason else None, refused.message)
-            return None
 
 
 # --- The public lookup ------------------------------------------------------------------------------------------------
