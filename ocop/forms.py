@@ -6,7 +6,6 @@ the declaration form reaches them through the ModelForm's ``full_clean``, so the
 
 from django import forms
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -56,7 +55,8 @@ class CertificateForm(forms.ModelForm):
     """A member declares a certificate for some of their stall's products; it waits for union staff to verify it.
 
     The scan is checked by its content. When the scan is good but another field is not, ``keep_scan`` stores it and
-    the form carries a signed reference to it, so the member does not have to choose the file again.
+    the form carries a signed reference to it, so the member does not have to choose the file again. The form only
+    validates: the view hands ``declared_certificate()`` to ``ocop.workflow.submit_certificate``.
     """
 
     products = ProductChoiceField(
@@ -179,7 +179,7 @@ class CertificateForm(forms.ModelForm):
     def kept_filename(self):
         return self.kept["filename"] if self.kept else ""
 
-    # --- Saving ---------------------------------------------------------------------------------------------------
+    # --- The declaration ------------------------------------------------------------------------------------------
 
     def clean_certificate_number(self):
         return " ".join(self.cleaned_data["certificate_number"].split())
@@ -187,24 +187,16 @@ class CertificateForm(forms.ModelForm):
     def clean_decision_number(self):
         return " ".join(self.cleaned_data["decision_number"].split())
 
-    def save(self, commit=True):
-        """Record the declaration (status "submitted"); None when its number was taken meanwhile."""
-        certificate = super().save(commit=False)
+    def declared_certificate(self):
+        """The certificate as declared, with its scan attached, not saved: ``ocop.workflow.submit_certificate``
+        records it."""
+        certificate = self.instance
         upload = self.cleaned_data.get("scan")
         if upload:
             upload.name = f"scan{self.scan_kind[1]}"
             certificate.scan = upload
         else:
             certificate.scan.name = self.kept["name"]
-        try:
-            with transaction.atomic():
-                certificate.save()
-                self.save_m2m()
-        except IntegrityError:  # another declaration took the number since the form checked it
-            self.add_error(
-                "certificate_number", OcopCertificate._meta.get_field("certificate_number").error_messages["unique"]
-            )
-            return None
         return certificate
 
 
