@@ -48,6 +48,7 @@ class CertificatePageMixin(CertificateReview, review.ReviewPageMixin):
         "storefront__cooperative__province", "issuing_province", "submitted_by"
     )
     decisions = DECISIONS
+    system_actor = _("Hệ thống (hết hạn tự động)")
 
     def subject_name(self, certificate):
         return certificate.certificate_number

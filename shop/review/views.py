@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
@@ -66,6 +67,7 @@ class ReviewPageMixin(ReviewerRequiredMixin):
 
     queryset = None  # where the subject is looked up by its pk
     decisions = {}  # slug → shop.review.forms.Decision
+    system_actor = _("(tài khoản đã xóa)")  # the history's name for a change without a user
 
     def get_subject(self):
         return get_object_or_404(self.queryset.all(), pk=self.kwargs["pk"])
@@ -86,6 +88,7 @@ class ReviewPageMixin(ReviewerRequiredMixin):
             "subject": subject,
             "subject_name": self.subject_name(subject),
             "history": self.workflow.history(subject),
+            "system_actor": self.system_actor,
             "decide_url_name": f"{self.namespace}:decide",
             "decision_forms": forms,
             "failed_form": failed_form,

@@ -6,17 +6,15 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ocop import workflow
 from ocop.forms import CertificateForm
 from ocop.models import CertificateDecision, OcopCertificate
-from storefronts.models import Province
 from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory
+from tests.ocop.test_certificate_screens import form_data, scan_upload
 
 Status = OcopCertificate.Status
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 NEW_CERTIFICATE = reverse("ocop:member-certificate-create")
 
 
@@ -26,35 +24,23 @@ def stall(db):
 
 
 @pytest.fixture
-def member(stall):
-    return MembershipFactory(cooperative=stall.cooperative, user__first_name="Lan", user__last_name="Nguyễn").user
-
-
-@pytest.fixture
 def honey(stall):
     return ProductFactory(storefront=stall, title="Mật ong rừng tràm")
 
 
-def declaration(honey, number="123/GCN-UBND"):
-    """What a member types and uploads to declare a 4-star certificate of Lâm Đồng for ``honey``."""
-    data = {
-        "products": [honey.pk],
-        "stars": "4",
-        "score": "78",
-        "certificate_number": number,
-        "decision_number": "456/QĐ-UBND",
-        "decision_date": "2024-03-10",
-        "issuing_level": "province",
-        "issuing_province": Province.objects.get(slug="lam-dong").pk,
-        "issue_date": "2024-03-15",
-        "expiry_date": "",
-    }
-    return data, {"scan": SimpleUploadedFile("gcn.pdf", PDF, content_type="application/pdf")}
+@pytest.fixture
+def member(stall):
+    return MembershipFactory(cooperative=stall.cooperative, user__first_name="Lan", user__last_name="Nguyễn").user
+
+
+def declaration(products):
+    """What a member types and uploads to declare a 4-star certificate of Lâm Đồng for ``products``."""
+    return form_data(products), {"scan": scan_upload()}
 
 
 def test_a_declaration_is_recorded_in_the_certificates_history(client, member, honey, union_staff):
     client.force_login(member)
-    data, files = declaration(honey)
+    data, files = declaration([honey])
 
     response = client.post(NEW_CERTIFICATE, data | files)
 
@@ -70,12 +56,12 @@ def test_a_declaration_is_recorded_in_the_certificates_history(client, member, h
 
 
 def test_a_number_declared_meanwhile_is_refused_with_its_code_and_nothing_is_saved(member, stall, honey):
-    data, files = declaration(honey)
+    data, files = declaration([honey])
     form = CertificateForm(data, files, storefront=stall, user=member)
     assert form.is_valid()  # the number was free when the form checked it
     other_stall = StorefrontFactory()
     other_form = CertificateForm(
-        *declaration(ProductFactory(storefront=other_stall)),
+        *declaration([ProductFactory(storefront=other_stall)]),
         storefront=other_stall,
         user=MembershipFactory(cooperative=other_stall.cooperative).user,
     )
@@ -93,7 +79,7 @@ def test_a_number_declared_meanwhile_is_refused_with_its_code_and_nothing_is_sav
 
 def test_only_the_stalls_members_declare_its_certificates(stall, honey):
     stranger = MembershipFactory(cooperative=StorefrontFactory().cooperative).user
-    data, files = declaration(honey)
+    data, files = declaration([honey])
     form = CertificateForm(data, files, storefront=stall, user=stranger)
     assert form.is_valid()
 
@@ -106,7 +92,7 @@ def test_only_the_stalls_members_declare_its_certificates(stall, honey):
 
 def test_only_the_daily_job_expires_a_certificate(client, member, honey, union_staff):
     client.force_login(member)
-    data, files = declaration(honey)
+    data, files = declaration([honey])
     client.post(NEW_CERTIFICATE, data | files)
     certificate = OcopCertificate.objects.get()
     workflow.verify_certificate(certificate, union_staff)
