@@ -47,7 +47,7 @@ class CertificateWorkflow(Workflow):
     subject_field = "certificate"
     permission = VERIFY_PERMISSION
     illegal_step_message = _("Không thể chuyển giấy chứng nhận từ “%(from)s” sang “%(to)s”.")
-    saved_fields = ["status"]
+    saved_fields = ("status",)
 
     def is_member(self, user, certificate):
         return is_member(user, certificate.storefront)
