@@ -4,17 +4,14 @@ The rules of a certificate (stars against score, who issues which stars, dates) 
 the declaration form reaches them through the ModelForm's ``full_clean``, so the member reads the model's messages.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django import forms
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from ocop import workflow
 from ocop.models import OcopCertificate, scan_path
+from shop.review.forms import Decision, QueueFilterForm, status_filter
 from storefronts.application import check_document
 from storefronts.models import Province
 
@@ -58,7 +55,8 @@ class CertificateForm(forms.ModelForm):
     """A member declares a certificate for some of their stall's products; it waits for union staff to verify it.
 
     The scan is checked by its content. When the scan is good but another field is not, ``keep_scan`` stores it and
-    the form carries a signed reference to it, so the member does not have to choose the file again.
+    the form carries a signed reference to it, so the member does not have to choose the file again. The form only
+    validates: the view hands ``declared_certificate()`` to ``ocop.workflow.submit_certificate``.
     """
 
     products = ProductChoiceField(
@@ -181,7 +179,7 @@ class CertificateForm(forms.ModelForm):
     def kept_filename(self):
         return self.kept["filename"] if self.kept else ""
 
-    # --- Saving ---------------------------------------------------------------------------------------------------
+    # --- The declaration ------------------------------------------------------------------------------------------
 
     def clean_certificate_number(self):
         return " ".join(self.cleaned_data["certificate_number"].split())
@@ -189,82 +187,30 @@ class CertificateForm(forms.ModelForm):
     def clean_decision_number(self):
         return " ".join(self.cleaned_data["decision_number"].split())
 
-    def save(self, commit=True):
-        """Record the declaration (status "submitted"); None when its number was taken meanwhile."""
-        certificate = super().save(commit=False)
+    def declared_certificate(self):
+        """The certificate as declared, with its scan attached, not saved: ``ocop.workflow.submit_certificate``
+        records it."""
+        certificate = self.instance
         upload = self.cleaned_data.get("scan")
         if upload:
             upload.name = f"scan{self.scan_kind[1]}"
             certificate.scan = upload
         else:
             certificate.scan.name = self.kept["name"]
-        try:
-            with transaction.atomic():
-                certificate.save()
-                self.save_m2m()
-        except IntegrityError:  # another declaration took the number since the form checked it
-            self.add_error(
-                "certificate_number", OcopCertificate._meta.get_field("certificate_number").error_messages["unique"]
-            )
-            return None
         return certificate
 
 
 # --- Union staff ------------------------------------------------------------------------------------------------------
 
-ALL_STATUSES = "all"
 
-
-class QueueFilterForm(forms.Form):
+class CertificateQueueFilterForm(QueueFilterForm):
     """The queue's status filter, read from the query string; an unknown value falls back to "submitted"."""
 
-    DEFAULT_STATUS = Status.SUBMITTED
+    DEFAULTS = {"status": Status.SUBMITTED}
 
-    status = forms.ChoiceField(
-        label=_("Trạng thái"),
-        choices=[(ALL_STATUSES, _("Tất cả trạng thái")), *Status.choices],
-        required=False,
-        error_messages={
-            "invalid_choice": _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
-        },
+    status = status_filter(
+        Status.choices, _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
     )
-
-    def __init__(self, query, **kwargs):
-        data = query.copy()
-        if not data.get("status"):
-            data["status"] = self.DEFAULT_STATUS
-        super().__init__(data, **kwargs)
-        self.notices = []
-        if not self.is_valid():
-            self.notices.extend(self.errors.get("status", []))
-            self.data["status"] = self.DEFAULT_STATUS  # the select shows the filter actually applied
-
-    @property
-    def applied_status(self):
-        value = self.cleaned_data.get("status") or self.DEFAULT_STATUS
-        return None if value == ALL_STATUSES else value
-
-    def filter(self, certificates):
-        return certificates.filter(status=self.applied_status) if self.applied_status else certificates
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing union staff can decide about a certificate, and the workflow function that carries it out."""
-
-    slug: str
-    step: workflow.Step
-    perform: Callable
-    label: str
-    done_message: str
-    button_class: str
-
-    @property
-    def needs_reason(self):
-        return self.step.needs_reason
-
-    def is_legal_for(self, certificate):
-        return certificate.status in self.step.sources
 
 
 DECISIONS = {
@@ -296,36 +242,6 @@ DECISIONS = {
         ),
     )
 }
-
-
-def legal_decisions(certificate):
-    return [decision for decision in DECISIONS.values() if decision.is_legal_for(certificate)]
-
-
-class DecisionForm(forms.Form):
-    """A decision of union staff; a refusal or a revocation carries the reason the cooperative will read."""
-
-    reason = forms.CharField(
-        label=_("Lý do (gửi cho hợp tác xã)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Vui lòng ghi rõ lý do để hợp tác xã biết cần làm gì.")},
-    )
-
-    def __init__(self, decision, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"id_{decision.slug}_%s")  # several decisions share one page
-        super().__init__(*args, **kwargs)
-        self.decision = decision
-        if not decision.needs_reason:
-            del self.fields["reason"]
-
-    def decide(self, certificate, actor):
-        """Carry the decision out; on refusal the workflow's message is attached to the form and None returned."""
-        arguments = [self.cleaned_data["reason"]] if self.decision.needs_reason else []
-        try:
-            return self.decision.perform(certificate, actor, *arguments)
-        except workflow.IllegalTransition as refused:
-            self.add_error("reason" if self.decision.needs_reason else None, refused.message)
-            return None
 
 
 # --- The public lookup ------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.review.models import StatusChange
 from storefronts.models import private_storage
 
 VALIDITY_MONTHS = 36
@@ -158,18 +159,16 @@ class OcopCertificate(models.Model):
         return self.status == self.Status.VERIFIED and self.expiry_date >= (day or timezone.localdate())
 
 
-class CertificateDecision(models.Model):
-    """One change of a certificate's status: who, when, from, to and why."""
+class CertificateDecision(StatusChange):
+    """One change of a certificate's status: who, when, from, to and why (from nothing to "submitted" when a member
+    declares it)."""
 
     certificate = models.ForeignKey(OcopCertificate, on_delete=models.CASCADE, related_name="decisions")
     from_status = models.CharField(max_length=10, choices=OcopCertificate.Status.choices)
     to_status = models.CharField(max_length=10, choices=OcopCertificate.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(_("Lý do"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(StatusChange.Meta):
+        pass
 
     def __str__(self):
         return f"{self.certificate}: {self.from_status} → {self.to_status}"

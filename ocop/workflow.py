@@ -1,76 +1,88 @@
-"""An OCOP certificate's life: submitted → verified | rejected; verified → expired (by the daily job) | revoked.
+"""An OCOP certificate's life: declared (submitted) → verified | rejected; verified → expired (by the daily job) |
+revoked.
 
-Each change goes through ``change_status``: it checks the step is legal and who may take it, records the decision
-and e-mails the stall's owners in their language once the transaction commits. ``run_daily`` expires certificates
-past their date and warns owners 30 days before.
+A member's declaration goes through ``submit_certificate``, each later change through ``change_status``
+(``shop.review``'s): it checks the step is legal and who may take it, records the decision and e-mails the stall's
+owners in their language once the transaction commits. ``run_daily`` expires certificates past their date and warns
+owners 30 days before.
 """
 
 import datetime
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.models import CertificateDecision, OcopCertificate
-from shop.tasks import send_email_on_commit
+from shop.review.errors import IllegalTransition, ReviewError  # noqa: F401 (callers catch workflow.IllegalTransition)
+from shop.review.models import NEW
+from shop.review.workflow import Actor, Step, Workflow, mail_in_their_language
 from storefronts.models import Membership
+from storefronts.workflow import is_member
 
 Status = OcopCertificate.Status
 VERIFY_PERMISSION = "ocop.verify_certificate"
 WARNING_DAYS = 30
 
-
-@dataclass(frozen=True)
-class Step:
-    to_status: str
-    sources: tuple
-    needs_reason: bool
-
-
-VERIFY = Step(Status.VERIFIED, (Status.SUBMITTED,), needs_reason=False)
+SUBMIT = Step(Status.SUBMITTED, (NEW,), by=Actor.MEMBER)
+VERIFY = Step(Status.VERIFIED, (Status.SUBMITTED,))
 REJECT = Step(Status.REJECTED, (Status.SUBMITTED,), needs_reason=True)
 REVOKE = Step(Status.REVOKED, (Status.VERIFIED,), needs_reason=True)
-EXPIRE = Step(Status.EXPIRED, (Status.VERIFIED,), needs_reason=False)
+EXPIRE = Step(Status.EXPIRED, (Status.VERIFIED,), by=Actor.SYSTEM)
 
 
-class IllegalTransition(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class NumberTaken(ReviewError):
+    """Another live declaration holds the certificate's number (it was taken after the form checked it)."""
+
+    code = "number_taken"
 
 
-def can_verify(user):
-    return user is not None and user.is_active and user.has_perm(VERIFY_PERMISSION)
+class CertificateWorkflow(Workflow):
+    model = OcopCertificate
+    log_model = CertificateDecision
+    subject_field = "certificate"
+    permission = VERIFY_PERMISSION
+    illegal_step_message = _("Không thể chuyển giấy chứng nhận từ “%(from)s” sang “%(to)s”.")
+    saved_fields = ("status",)
+
+    def is_member(self, user, certificate):
+        return is_member(user, certificate.storefront)
+
+    def notify(self, certificate, decision):
+        notify_owners(certificate, "ocop/email/status_changed", decision=decision)
+
+
+CERTIFICATES = CertificateWorkflow()
 
 
 def change_status(certificate, step, actor, reason=""):
     """Move the certificate one legal step. ``actor`` None means the system (the daily expiry job)."""
-    reason = (reason or "").strip()
-    if step is not EXPIRE and not can_verify(actor):
+    return CERTIFICATES.change_status(certificate, step, actor, reason)
+
+
+def submit_certificate(certificate, products, actor):
+    """Record a member's declaration of ``certificate`` (unsaved, its scan attached) for ``products`` of their stall:
+    it waits for union staff as "submitted", with the decision row that says who declared it and when.
+
+    Raises ``NumberTaken`` when another declaration took the number since the form checked it; nothing is saved.
+    """
+    if not CERTIFICATES.may_take(SUBMIT, actor, certificate):
         raise PermissionDenied
-    with transaction.atomic():
-        locked = OcopCertificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.status not in step.sources:
-            raise IllegalTransition(
-                _("Không thể chuyển giấy chứng nhận từ “%(from)s” sang “%(to)s”.")
-                % {"from": locked.get_status_display(), "to": Status(step.to_status).label}
-            )
-        if step.needs_reason and not reason:
-            raise IllegalTransition(_("Vui lòng ghi rõ lý do để hợp tác xã biết cần làm gì."))
-        decision = CertificateDecision.objects.create(
-            certificate=locked, from_status=locked.status, to_status=step.to_status, actor=actor, reason=reason
-        )
-        locked.status = step.to_status
-        locked.save(update_fields=["status"])
-        transaction.on_commit(lambda: notify_owners(locked, "ocop/email/status_changed", decision=decision))
-    certificate.refresh_from_db()
-    return decision
+    certificate.status = SUBMIT.to_status
+    certificate.submitted_by = actor
+    try:
+        with transaction.atomic():
+            certificate.save()
+            certificate.products.set(products)
+            CERTIFICATES.record(certificate, NEW, SUBMIT.to_status, actor)
+    except IntegrityError:
+        certificate.pk = None
+        raise NumberTaken(_("Số giấy chứng nhận này đã được khai báo.")) from None
+    return certificate
 
 
 def verify_certificate(certificate, actor):
@@ -89,20 +101,17 @@ def notify_owners(certificate, template, **extra):
     owners = Membership.objects.filter(
         cooperative__storefront=certificate.storefront_id, role=Membership.Role.OWNER
     ).select_related("user")
-    for owner in owners:
-        with translation.override(owner.language):
-            context = {
-                "certificate": certificate,
-                "user": owner.user,
-                "site_url": settings.SITE_URL,
-                "lookup_path": reverse("ocop:certificate-lookup")
-                + "?"
-                + urlencode({"number": certificate.certificate_number}),
-                **extra,
-            }
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}_body.txt", context)
-        send_email_on_commit(subject, body, [owner.user.email])
+
+    def context_for(owner):
+        query = urlencode({"number": certificate.certificate_number})
+        return {
+            "certificate": certificate,
+            "site_url": settings.SITE_URL,
+            "lookup_path": f"{reverse('ocop:certificate-lookup')}?{query}",
+            **extra,
+        }
+
+    mail_in_their_language(owners, template, context_for)
 
 
 def run_daily(today=None):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shop.apps.ShopConfig",
     "shop.fulfilment.apps.FulfilmentConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.review.apps.ReviewConfig",
     "themes.apps.ThemesConfig",
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shop.review.models import StatusChange
 from storefronts.theming import validate_hex_colour
 from storefronts.validators import normalize_phone, validate_phone, validate_registration_number
 
@@ -194,18 +195,15 @@ class Storefront(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class StorefrontTransition(models.Model):
+class StorefrontTransition(StatusChange):
     """One change of a stall's status: who made it, when, from which status to which, and why."""
 
     storefront = models.ForeignKey(Storefront, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=Storefront.Status.choices)
     to_status = models.CharField(max_length=20, choices=Storefront.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(_("Lý do"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("Lịch sử trạng thái gian hàng")
         verbose_name_plural = _("Lịch sử trạng thái gian hàng")
 

@@ -1,4 +1,4 @@
-"""A stall's status workflow: every change goes through ``change_status``, one legal step at a time.
+"""A stall's status workflow: every change goes through ``change_status`` (``shop.review``'s), one legal step at a time.
 
     draft ─submit→ submitted ─approve→ approved ⇄ suspended
                        │  └─request changes→ changes requested ─submit→ submitted
@@ -8,86 +8,59 @@ Each change is checked, recorded (who, when, from, to, why) and e-mailed to the 
 language once the transaction commits. The first approval opens the stall's Oscar partner.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.tasks import send_email_on_commit
+from shop.review.errors import IllegalTransition  # noqa: F401 (callers catch workflow.IllegalTransition)
+from shop.review.workflow import Actor, Step, Workflow, mail_in_their_language
 from storefronts.models import Membership, Storefront, StorefrontTransition
 
 Status = Storefront.Status
 Partner = get_model("partner", "Partner")
 
-
-@dataclass(frozen=True)
-class Step:
-    to_status: str
-    sources: tuple
-    by_staff: bool
-    needs_reason: bool
-
-
-SUBMIT = Step(Status.SUBMITTED, (Status.DRAFT, Status.CHANGES_REQUESTED), by_staff=False, needs_reason=False)
-APPROVE = Step(Status.APPROVED, (Status.SUBMITTED,), by_staff=True, needs_reason=False)
-REQUEST_CHANGES = Step(Status.CHANGES_REQUESTED, (Status.SUBMITTED,), by_staff=True, needs_reason=True)
-REJECT = Step(Status.REJECTED, (Status.SUBMITTED,), by_staff=True, needs_reason=True)
-SUSPEND = Step(Status.SUSPENDED, (Status.APPROVED,), by_staff=True, needs_reason=True)
-REINSTATE = Step(Status.APPROVED, (Status.SUSPENDED,), by_staff=True, needs_reason=False)
+SUBMIT = Step(Status.SUBMITTED, (Status.DRAFT, Status.CHANGES_REQUESTED), by=Actor.MEMBER)
+APPROVE = Step(Status.APPROVED, (Status.SUBMITTED,))
+REQUEST_CHANGES = Step(Status.CHANGES_REQUESTED, (Status.SUBMITTED,), needs_reason=True)
+REJECT = Step(Status.REJECTED, (Status.SUBMITTED,), needs_reason=True)
+SUSPEND = Step(Status.SUSPENDED, (Status.APPROVED,), needs_reason=True)
+REINSTATE = Step(Status.APPROVED, (Status.SUSPENDED,))
 
 REVIEW_PERMISSION = "storefronts.review_storefront"
-
-
-class IllegalTransition(Exception):
-    """The requested change is not allowed from the stall's current status (or lacks its reason)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def can_review(user):
-    return user.is_active and user.has_perm(REVIEW_PERMISSION)
 
 
 def is_member(user, storefront):
     return Membership.objects.filter(user=user, cooperative_id=storefront.cooperative_id).exists()
 
 
+class StallWorkflow(Workflow):
+    model = Storefront
+    log_model = StorefrontTransition
+    subject_field = "storefront"
+    permission = REVIEW_PERMISSION
+    illegal_step_message = _("Không thể chuyển gian hàng từ “%(from)s” sang “%(to)s”.")
+
+    def is_member(self, user, storefront):
+        return is_member(user, storefront)
+
+    def apply(self, storefront, step):
+        if step is SUBMIT:
+            storefront.submitted_at = timezone.now()
+        if step is APPROVE and storefront.partner_id is None:
+            open_partner(storefront)
+
+    def notify(self, storefront, record):
+        notify_owners(storefront, record)
+
+
+STALLS = StallWorkflow()
+
+
 def change_status(storefront, step, actor, reason=""):
     """Move ``storefront`` one legal step; returns the recorded transition."""
-    reason = (reason or "").strip()
-    if step.by_staff and not can_review(actor):
-        raise PermissionDenied
-    if not step.by_staff and not is_member(actor, storefront):
-        raise PermissionDenied
-    with transaction.atomic():
-        locked = Storefront.objects.select_for_update().get(pk=storefront.pk)
-        if locked.status not in step.sources:
-            raise IllegalTransition(
-                _("Không thể chuyển gian hàng từ “%(from)s” sang “%(to)s”.")
-                % {"from": locked.get_status_display(), "to": Status(step.to_status).label}
-            )
-        if step.needs_reason and not reason:
-            raise IllegalTransition(_("Vui lòng ghi rõ lý do để hợp tác xã biết cần làm gì."))
-        record = StorefrontTransition.objects.create(
-            storefront=locked, from_status=locked.status, to_status=step.to_status, actor=actor, reason=reason
-        )
-        locked.status = step.to_status
-        if step is SUBMIT:
-            locked.submitted_at = timezone.now()
-        if step is APPROVE and locked.partner_id is None:
-            open_partner(locked)
-        locked.save()
-        transaction.on_commit(lambda: notify_owners(locked, record))
-    storefront.refresh_from_db()
-    return record
+    return STALLS.change_status(storefront, step, actor, reason)
 
 
 def open_partner(storefront):
@@ -103,18 +76,16 @@ def open_partner(storefront):
 
 def notify_owners(storefront, record):
     owners = storefront.cooperative.memberships.filter(role=Membership.Role.OWNER).select_related("user")
-    for owner in owners:
-        with translation.override(owner.language):
-            context = {
-                "storefront": storefront,
-                "transition": record,
-                "user": owner.user,
-                "site_url": settings.SITE_URL,
-                "application_path": reverse("storefronts:application"),
-            }
-            subject = render_to_string("storefronts/email/status_changed_subject.txt", context).strip()
-            body = render_to_string("storefronts/email/status_changed_body.txt", context)
-        send_email_on_commit(subject, body, [owner.user.email])
+    context = {
+        "storefront": storefront,
+        "transition": record,
+        "site_url": settings.SITE_URL,
+    }
+    mail_in_their_language(
+        owners,
+        "storefronts/email/status_changed",
+        lambda owner: {**context, "application_path": reverse("storefronts:application")},
+    )
 
 
 def submit_application(storefront, actor):

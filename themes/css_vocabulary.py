@@ -29,6 +29,7 @@ OUR_TEMPLATE_FOLDERS = [
     "ocop/templates",
     "shop/fulfilment/templates",
     "shop/payments/templates",
+    "shop/review/templates",
     "storefronts/templates",
     "themes/templates",
     "translations/templates",
@@ -36,6 +37,7 @@ OUR_TEMPLATE_FOLDERS = [
 OUR_DASHBOARD_TEMPLATES = [
     "ocop/templates/ocop/review",
     "shop/payments/templates/payments/dashboard",
+    "shop/review/templates/review",
     "storefronts/templates/storefronts/review",
     "translations/templates/translations/report.html",
 ]

@@ -6,16 +6,20 @@ a URL is looked up among the member's own stall's certificates, so another stall
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from ocop import workflow
 from ocop.forms import CertificateForm
 from ocop.models import OcopCertificate
 from storefronts import application
 from storefronts.models import Storefront
+
+DECLARED = _("Đã gửi giấy chứng nhận số %(number)s. Cán bộ Liên minh HTX sẽ xác minh và báo kết quả qua thư điện tử.")
 
 
 class ApprovedStallMemberMixin(LoginRequiredMixin):
@@ -55,16 +59,18 @@ class CertificateCreateView(ApprovedStallMemberMixin, View):
 
     def post(self, request):
         form = CertificateForm(request.POST, request.FILES, storefront=self.storefront, user=request.user)
-        certificate = form.save() if form.is_valid() else None
-        if certificate is None:
-            form.keep_scan()
-            return self.render_form(form, status=400)
-        messages.success(
-            request,
-            _("Đã gửi giấy chứng nhận số %(number)s. Cán bộ Liên minh HTX sẽ xác minh và báo kết quả qua thư điện tử.")
-            % {"number": certificate.certificate_number},
-        )
-        return redirect("ocop:member-certificate", pk=certificate.pk)
+        if form.is_valid():
+            try:
+                certificate = workflow.submit_certificate(
+                    form.declared_certificate(), form.cleaned_data["products"], actor=request.user
+                )
+            except workflow.NumberTaken as taken:
+                form.add_error("certificate_number", ValidationError(taken.message, code=taken.code))
+            else:
+                messages.success(request, DECLARED % {"number": certificate.certificate_number})
+                return redirect("ocop:member-certificate", pk=certificate.pk)
+        form.keep_scan()
+        return self.render_form(form, status=400)
 
     def render_form(self, form, status=200):
         context = {"storefront": self.storefront, "form": form}

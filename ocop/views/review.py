@@ -7,115 +7,74 @@ sent to the dashboard's login page, a logged-in user without the permission gets
 
 from pathlib import PurePath
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView
 
 from ocop import workflow
-from ocop.forms import DECISIONS, DecisionForm, QueueFilterForm, legal_decisions
+from ocop.forms import DECISIONS, CertificateQueueFilterForm
 from ocop.models import OcopCertificate
+from shop.review import views as review
 from storefronts.application import document_type
 
-Status = OcopCertificate.Status
+
+class CertificateReview:
+    workflow = workflow.CERTIFICATES
+    namespace = "ocop-review"
+    title = _("Xác minh giấy chứng nhận OCOP")
 
 
-class VerifierRequiredMixin(PermissionRequiredMixin):
-    permission_required = workflow.VERIFY_PERMISSION
-    login_url = reverse_lazy("dashboard:login")
-
-
-class CertificateQueueView(VerifierRequiredMixin, ListView):
+class CertificateQueueView(CertificateReview, review.QueueView):
     """Certificates to verify, oldest first, filtered by status (waiting ones by default)."""
 
     template_name = "ocop/review/queue.html"
     context_object_name = "certificates"
-    paginate_by = 25
-
-    def get(self, request, *args, **kwargs):
-        self.filters = QueueFilterForm(request.GET)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        certificates = (
-            OcopCertificate.objects.select_related("storefront__cooperative", "issuing_province")
-            .prefetch_related("products")
-            .order_by("created_at", "pk")
-        )
-        return self.filters.filter(certificates)
-
-    def paginate_queryset(self, queryset, page_size):
-        """A page number past the end (or not a number) shows the nearest real page instead of an error."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filters=self.filters,
-            waiting_count=OcopCertificate.objects.filter(status=Status.SUBMITTED).count(),
-            **kwargs,
-        )
+    filter_form_class = CertificateQueueFilterForm
+    queryset = (
+        OcopCertificate.objects.select_related("storefront__cooperative", "issuing_province")
+        .prefetch_related("products")
+        .order_by("created_at", "pk")
+    )
 
 
-class CertificatePageMixin(VerifierRequiredMixin):
-    """Loads one certificate and renders it whole, with the decisions legal for its status."""
+class CertificatePageMixin(CertificateReview, review.ReviewPageMixin):
+    """One certificate, whole, with the decisions legal for its status."""
 
     template_name = "ocop/review/detail.html"
+    queryset = OcopCertificate.objects.select_related(
+        "storefront__cooperative__province", "issuing_province", "submitted_by"
+    )
+    decisions = DECISIONS
+    system_actor = _("Hệ thống (hết hạn tự động)")
 
-    def get_certificate(self):
-        certificates = OcopCertificate.objects.select_related(
-            "storefront__cooperative__province", "issuing_province", "submitted_by"
-        )
-        return get_object_or_404(certificates, pk=self.kwargs["pk"])
+    def subject_name(self, certificate):
+        return certificate.certificate_number
 
-    def render_certificate(self, certificate, failed_form=None, status=200):
-        forms = [DecisionForm(decision) for decision in legal_decisions(certificate)]
-        if failed_form is not None:
-            forms = [failed_form if form.decision == failed_form.decision else form for form in forms]
-        context = {
+    def subject_context(self, certificate):
+        return {
             "certificate": certificate,
             "storefront": certificate.storefront,
             "cooperative": certificate.storefront.cooperative,
             "products": certificate.products.order_by("title", "pk"),
-            "decisions": certificate.decisions.select_related("actor"),
             "has_scan": bool(certificate.scan) and certificate.scan.storage.exists(certificate.scan.name),
-            "decision_forms": forms,
-            "failed_form": failed_form,
-            "failed_form_shown": failed_form is not None and failed_form in forms,
         }
-        return render(self.request, self.template_name, context, status=status)
 
 
-class CertificateReviewView(CertificatePageMixin, View):
-    def get(self, request, pk):
-        return self.render_certificate(self.get_certificate())
+class CertificateReviewView(CertificatePageMixin, review.ReviewPageView):
+    pass
 
 
-class CertificateDecisionView(CertificatePageMixin, View):
+class CertificateDecisionView(CertificatePageMixin, review.DecisionView):
     """Verify, reject or revoke; POST only."""
 
-    http_method_names = ["post"]
-
-    def post(self, request, pk, action):
-        decision = DECISIONS.get(action)
-        if decision is None:
-            raise Http404
-        certificate = self.get_certificate()
-        form = DecisionForm(decision, request.POST)
-        record = form.decide(certificate, request.user) if form.is_valid() else None
-        if record is None:
-            return self.render_certificate(certificate, failed_form=form, status=400)
-        messages.success(request, decision.done_message % {"number": certificate.certificate_number})
-        return redirect("ocop-review:queue")
+    def done_message_arguments(self, certificate):
+        return {"number": certificate.certificate_number}
 
 
-class CertificateScanView(VerifierRequiredMixin, View):
+class CertificateScanView(CertificateReview, review.ReviewerRequiredMixin, View):
     """The certificate's scan, from private storage, always as a download whose type comes from its content."""
 
     def get(self, request, pk):

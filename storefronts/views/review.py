@@ -7,21 +7,17 @@ dashboard's login page, a logged-in user without the permission gets 403. Status
 
 from pathlib import PurePath
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import F
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView
 
+from shop.review import views as review
 from storefronts import workflow
 from storefronts.models import Storefront
-from storefronts.review_forms import DECISIONS, DecisionForm, QueueFilterForm, legal_decisions
-
-Status = Storefront.Status
+from storefronts.review_forms import DECISIONS, StallQueueFilterForm
 
 # The first bytes of the document formats a cooperative may upload, so the download's type comes from the content.
 SIGNATURES = [
@@ -43,91 +39,48 @@ def sniff_content_type(head):
     return "application/octet-stream"
 
 
-class ReviewerRequiredMixin(PermissionRequiredMixin):
-    permission_required = workflow.REVIEW_PERMISSION
-    login_url = reverse_lazy("dashboard:login")
+class StallReview:
+    workflow = workflow.STALLS
+    namespace = "storefront-review"
+    title = _("Duyệt gian hàng")
 
 
-class ReviewQueueView(ReviewerRequiredMixin, ListView):
+class ReviewQueueView(StallReview, review.QueueView):
     """Applications to review, oldest first, filtered by status (waiting ones by default) and province."""
 
     template_name = "storefronts/review/queue.html"
     context_object_name = "stalls"
-    paginate_by = 25
-
-    def get(self, request, *args, **kwargs):
-        self.filters = QueueFilterForm(request.GET)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        stalls = Storefront.objects.select_related("cooperative__province").order_by(
-            F("submitted_at").asc(nulls_last=True), "created_at", "pk"
-        )
-        return self.filters.filter(stalls)
-
-    def paginate_queryset(self, queryset, page_size):
-        """A page number past the end (or not a number) shows the nearest real page instead of an error."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filters=self.filters,
-            waiting_count=Storefront.objects.filter(status=Status.SUBMITTED).count(),
-            **kwargs,
-        )
+    filter_form_class = StallQueueFilterForm
+    queryset = Storefront.objects.select_related("cooperative__province").order_by(
+        F("submitted_at").asc(nulls_last=True), "created_at", "pk"
+    )
 
 
-class ApplicationPageMixin(ReviewerRequiredMixin):
-    """Loads one stall and renders its whole application with the decisions legal for its status."""
+class ApplicationPageMixin(StallReview, review.ReviewPageMixin):
+    """One stall's whole application with the decisions legal for its status."""
 
     template_name = "storefronts/review/detail.html"
+    queryset = Storefront.objects.select_related("cooperative__province", "partner")
+    decisions = DECISIONS
 
-    def get_storefront(self):
-        stalls = Storefront.objects.select_related("cooperative__province", "partner")
-        return get_object_or_404(stalls, pk=self.kwargs["pk"])
+    def subject_name(self, storefront):
+        return storefront.name
 
-    def render_application(self, storefront, failed_form=None, status=200):
-        forms = [DecisionForm(decision) for decision in legal_decisions(storefront)]
-        if failed_form is not None:
-            forms = [failed_form if form.decision == failed_form.decision else form for form in forms]
+    def subject_context(self, storefront):
         cooperative = storefront.cooperative
         owners_first = cooperative.memberships.select_related("user").order_by("-role", "created_at")
-        context = {
-            "storefront": storefront,
-            "cooperative": cooperative,
-            "memberships": owners_first,
-            "transitions": storefront.transitions.select_related("actor"),
-            "decision_forms": forms,
-            "failed_form": failed_form,
-            "failed_form_shown": failed_form is not None and failed_form in forms,
-        }
-        return render(self.request, self.template_name, context, status=status)
+        return {"storefront": storefront, "cooperative": cooperative, "memberships": owners_first}
 
 
-class ReviewDetailView(ApplicationPageMixin, View):
-    def get(self, request, pk):
-        return self.render_application(self.get_storefront())
+class ReviewDetailView(ApplicationPageMixin, review.ReviewPageView):
+    pass
 
 
-class DecisionView(ApplicationPageMixin, View):
+class DecisionView(ApplicationPageMixin, review.DecisionView):
     """Approve, request changes, reject, suspend or reinstate; POST only."""
 
-    def post(self, request, pk, action):
-        decision = DECISIONS.get(action)
-        if decision is None:
-            raise Http404
-        storefront = self.get_storefront()
-        form = DecisionForm(decision, request.POST)
-        record = form.decide(storefront, request.user) if form.is_valid() else None
-        if record is None:
-            return self.render_application(storefront, failed_form=form, status=400)
-        messages.success(request, decision.done_message % {"name": storefront.name})
-        return redirect("storefront-review:queue")
 
-
-class CertificateView(ReviewerRequiredMixin, View):
+class CertificateView(StallReview, review.ReviewerRequiredMixin, View):
     """The cooperative's registration certificate, from private storage, always as a download."""
 
     def get(self, request, pk):
