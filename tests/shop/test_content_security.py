@@ -72,7 +72,7 @@ def test_home_page_runs_only_the_inline_scripts_carrying_the_nonce_of_its_header
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
-    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
 
 
 def test_product_page_scripts_carry_the_nonce_of_its_header(client, honey, django_assert_max_num_queries):
@@ -180,3 +180,10 @@ def test_account_forms_cancel_with_a_plain_link_the_policy_lets_work(client, db)
     assert response.status_code == 200
     assert "onclick=" not in response.content.decode()
     assert 'href="/vi/accounts/"' in response.content.decode()
+
+
+def test_the_not_found_page_runs_its_scripts_under_the_policy_too(client, db):
+    response = client.get("/vi/catalogue/khong-co-san-pham-nay_999999/")
+
+    assert response.status_code == 404
+    assert_inline_scripts_run(response)
