@@ -5,6 +5,7 @@ page."""
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -14,7 +15,7 @@ from shop.visible_text import clean_user_text, has_letter_or_digit
 from storefronts.models import Cooperative, Storefront
 from tests.catalog.test_seller_products import CREATE, form_data, honey_category, member, stall  # noqa: F401
 from tests.catalog.test_spreadsheet_import import categories, product_row, upload, xlsx_file  # noqa: F401
-from tests.factories import ProductFactory, UserFactory
+from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
 from tests.shop.checkout.conftest import add_to_basket, check_out, fill_in_checkout
 from tests.storefronts.test_application import cooperative_step, stall_step, step_url
 
@@ -205,3 +206,33 @@ def test_a_review_titled_with_emoji_only_is_refused(client, honey):
     assert REFUSED in page
     assert "\u202eNgon lắm" in page  # the review typed is still there
     assert not ProductReview.objects.exists()
+
+
+# --- Translations exchanged as PO files -------------------------------------------------------------------------------
+
+
+def test_a_translated_title_of_emoji_only_is_refused_and_overrides_are_dropped_from_the_others(client, db):
+    storefront = StorefrontFactory(name_vi="Mật ong U Minh", tagline_vi="Mật ong rừng nguyên chất")
+    product = ProductFactory(storefront=storefront, title_vi="Mật ong rừng, hũ 500 ml")
+    client.force_login(MembershipFactory(cooperative=storefront.cooperative).user)
+    exported = client.get("/vi/my-stall/translations/export/", {"language": "en", "only_missing": "on"})
+    po = exported.content.decode()
+    emoji_title = po.replace(
+        'msgid "Mật ong rừng, hũ 500 ml"\nmsgstr ""', 'msgid "Mật ong rừng, hũ 500 ml"\nmsgstr "🍯"'
+    )
+    overridden = po.replace('msgid "Mật ong U Minh"\nmsgstr ""', 'msgid "Mật ong U Minh"\nmsgstr "\u202eU Minh honey"')
+
+    refused = client.post("/vi/my-stall/translations/import/", {"language": "en", "file": po_file(emoji_title)})
+    accepted = client.post("/vi/my-stall/translations/import/", {"language": "en", "file": po_file(overridden)})
+
+    assert refused.status_code == 400
+    assert f"Mục “product:{product.pk}:title”: {REFUSED}" in page_text(refused)
+    assert accepted.status_code == 302
+    storefront.refresh_from_db()
+    product.refresh_from_db()
+    assert storefront.name_en == "U Minh honey"
+    assert not product.title_en
+
+
+def po_file(text):
+    return SimpleUploadedFile("dich.po", text.encode("utf-8"), content_type="text/plain")
