@@ -7,6 +7,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.imports import ProductImport
@@ -16,7 +17,7 @@ from storefronts.models import Cooperative, Storefront
 from tests.catalog.test_seller_products import CREATE, form_data, honey_category, member, stall  # noqa: F401
 from tests.catalog.test_spreadsheet_import import categories, product_row, upload, xlsx_file  # noqa: F401
 from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
-from tests.shop.checkout.conftest import add_to_basket, check_out, fill_in_checkout
+from tests.shop.checkout.conftest import add_to_basket, check_out, checkout_form, fill_in_checkout
 from tests.storefronts.test_application import cooperative_step, stall_step, step_url
 
 Product = get_model("catalogue", "Product")
@@ -236,3 +237,17 @@ def test_a_translated_title_of_emoji_only_is_refused_and_overrides_are_dropped_f
 
 def po_file(text):
     return SimpleUploadedFile("dich.po", text.encode("utf-8"), content_type="text/plain")
+
+
+def test_a_buyer_abroad_is_told_in_english_and_in_chinese(client, honey):
+    add_to_basket(client, honey)
+
+    for language, told in (
+        ("en", "Enter at least one letter or digit; emoji and invisible characters do not count."),
+        ("zh-hans", "请至少输入一个字母或数字；表情符号和不可见字符不计在内。"),
+    ):
+        with translation.override(language):
+            response = client.post(reverse("fulfilment:checkout"), checkout_form([honey.storefront], name="🙂"))
+
+        assert response.status_code == 400
+        assert told in page_text(response)
