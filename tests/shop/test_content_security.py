@@ -187,3 +187,24 @@ def test_the_not_found_page_runs_its_scripts_under_the_policy_too(client, db):
 
     assert response.status_code == 404
     assert_inline_scripts_run(response)
+
+
+def test_every_inline_script_of_our_templates_carries_the_nonce_and_none_uses_an_event_attribute():
+    templates = [
+        path
+        for folder in ("catalog", "ocop", "shop", "storefronts", "themes", "translations")
+        for path in (ROOT / folder).rglob("templates/**/*.html")
+    ]
+    without_nonce, handlers = [], []
+
+    for path in templates:
+        text = path.read_text()
+        for attributes in INLINE_SCRIPT.findall(text):
+            if 'type="application/' not in attributes and 'nonce="{{ request.csp_nonce }}"' not in attributes:
+                without_nonce.append(str(path.relative_to(ROOT)))
+        if re.search(r"<[a-z][^>]*\son[a-z]+=", text):
+            handlers.append(str(path.relative_to(ROOT)))
+
+    assert len(templates) > 50
+    assert without_nonce == [], "add nonce=\"{{ request.csp_nonce }}\" to these inline scripts"
+    assert handlers == [], "the policy runs no onclick= / onchange= ...: use site.js or a nonced script"
