@@ -206,5 +206,5 @@ def test_every_inline_script_of_our_templates_carries_the_nonce_and_none_uses_an
             handlers.append(str(path.relative_to(ROOT)))
 
     assert len(templates) > 50
-    assert without_nonce == [], "add nonce=\"{{ request.csp_nonce }}\" to these inline scripts"
+    assert without_nonce == [], 'add nonce="{{ request.csp_nonce }}" to these inline scripts'
     assert handlers == [], "the policy runs no onclick= / onchange= ...: use site.js or a nonced script"
