@@ -77,6 +77,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Cooperative
         fields = ["commune", "street_address", "phone", "email", "website"]
+        field_classes = {"commune": UserTextField, "street_address": UserTextField}
         help_texts = {
             "commune": _("Theo địa giới hành chính mới, ví dụ “Phường Xuân Hương – Đà Lạt”."),
             "phone": _("Ví dụ: 0912 345 678 hoặc 024 3825 1234."),

@@ -18,7 +18,7 @@ from tests.catalog.test_seller_products import CREATE, form_data, honey_category
 from tests.catalog.test_spreadsheet_import import categories, product_row, upload, xlsx_file  # noqa: F401
 from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
 from tests.shop.checkout.conftest import add_to_basket, check_out, checkout_form, fill_in_checkout
-from tests.storefronts.test_application import cooperative_step, stall_step, step_url
+from tests.storefronts.test_application import contact_step, cooperative_step, stall_step, step_url
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
@@ -251,3 +251,11 @@ def test_a_buyer_abroad_is_told_in_english_and_in_chinese(client, honey):
 
         assert response.status_code == 400
         assert told in page_text(response)
+
+
+def test_the_cooperatives_address_shown_to_buyers_loses_its_direction_overrides(client, applicant):
+    client.post(step_url("cooperative"), cooperative_step())
+
+    client.post(step_url("contact"), contact_step(street_address="\u202e12 Trần Hưng Đạo\u202c\u200b"))
+
+    assert Cooperative.objects.get().street_address == "12 Trần Hưng Đạo"
