@@ -109,6 +109,20 @@ def test_direction_overrides_never_reach_a_saved_product(client, member, honey_c
     assert "\u2067" not in product.description_vi and "rừng tràm" in product.description_vi
 
 
+def test_a_variant_named_with_an_emoji_only_is_refused(client, member, honey_category):  # noqa: F811
+    client.post(CREATE, form_data(honey_category))
+    product = Product.objects.get()
+
+    response = client.post(
+        reverse("catalog-seller:variant-create", kwargs={"pk": product.pk}),
+        {"current_name": "Hũ 500 ml", "name": "🍯\u200b", "price": "99000", "stock": "5"},
+    )
+
+    assert response.status_code == 400
+    assert REFUSED in page_text(response)
+    assert product.children.count() == 0
+
+
 def test_a_spreadsheet_row_titled_with_an_emoji_only_is_refused_with_the_reason(
     client,
     member,  # noqa: F811
