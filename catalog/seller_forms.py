@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog import image_validation, products
+from shop.visible_text import NameField, UserTextField
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -207,7 +208,7 @@ class ProductForm(forms.Form):
     ``hold_uploads()`` moves ``new_pictures`` into ``held_uploads`` so the re-rendered form shows them and the next submission attaches them.
     """
 
-    title = forms.CharField(
+    title = NameField(
         label=_("Tên sản phẩm"),
         max_length=200,
         help_text=_("Ví dụ: Mật ong rừng tràm U Minh Hạ"),
@@ -219,7 +220,7 @@ class ProductForm(forms.Form):
         empty_label=_("— Chọn danh mục —"),
         error_messages={"required": _("Hãy chọn danh mục cho sản phẩm đang bày bán.")},
     )
-    description = forms.CharField(
+    description = UserTextField(
         label=_("Mô tả sản phẩm"),
         required=False,
         max_length=5000,
@@ -248,19 +249,19 @@ class ProductForm(forms.Form):
     )
     held = HeldUploadsField(required=False)
     # Translations for buyers abroad, in their own tab per language; empty ones show the Vietnamese.
-    title_en = forms.CharField(
+    title_en = NameField(
         label=_("Tên sản phẩm"), max_length=200, required=False, widget=forms.TextInput(attrs={"lang": "en"})
     )
-    description_en = forms.CharField(
+    description_en = UserTextField(
         label=_("Mô tả sản phẩm"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
-    title_zh_hans = forms.CharField(
+    title_zh_hans = NameField(
         label=_("Tên sản phẩm"), max_length=200, required=False, widget=forms.TextInput(attrs={"lang": "zh-hans"})
     )
-    description_zh_hans = forms.CharField(
+    description_zh_hans = UserTextField(
         label=_("Mô tả sản phẩm"),
         max_length=5000,
         required=False,
@@ -373,7 +374,7 @@ class VariantForm(forms.Form):
     stock move to (its unit, unless the member says otherwise).
     """
 
-    name = forms.CharField(
+    name = NameField(
         label=_("Tên biến thể"),
         max_length=64,
         help_text=_("Phần tên phân biệt biến thể, ví dụ: 250 g, hũ 500 ml, hộp 10 gói."),
@@ -381,7 +382,7 @@ class VariantForm(forms.Form):
     )
     price = price_field()
     stock = stock_field()
-    current_name = forms.CharField(
+    current_name = NameField(
         label=_("Tên của loại đang bán"),
         max_length=64,
         help_text=_("Giá và tồn kho hiện có của sản phẩm chuyển sang biến thể mang tên này."),

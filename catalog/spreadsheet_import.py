@@ -48,6 +48,7 @@ from oscar.core.loading import get_model
 from catalog import products
 from catalog.imports import ProductImport
 from catalog.seller_forms import grouped, price_field, stock_field
+from shop.visible_text import NO_LETTER, clean_user_text, has_letter_or_digit
 from storefronts.application import slug_from
 from storefronts.models import Province
 
@@ -357,10 +358,12 @@ def check_row(number, cells, lookups):
                 % {"max": column.max_length, "length": length},
             )
     values = {field: text[column.key] for column in COLUMNS if (field := column.field)}
-    values["title"] = " ".join(text["ten_san_pham"].split())
-    values["description"] = text["mo_ta"]
+    values["title"] = " ".join(clean_user_text(text["ten_san_pham"]).split())
+    values["description"] = clean_user_text(text["mo_ta"])
     if not values["title"]:
         refuse("ten_san_pham", _("Hãy nhập tên sản phẩm."))
+    elif not has_letter_or_digit(values["title"]):
+        refuse("ten_san_pham", NO_LETTER)
     values["category"] = check_category(text["danh_muc"], lookups, lambda message: refuse("danh_muc", message))
     for key, name, field in (("gia", "price", price_field), ("ton_kho", "stock", stock_field)):
         try:

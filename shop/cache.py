@@ -8,7 +8,9 @@ notice waiting to be shown. Everyone else is served by the views as usual.
 What is kept: a 200 response that sets no cookie and did not touch the session, for PAGE_CACHE_SECONDS (60 s in
 production, 0 switches the cache off), keyed by the full address (scheme, host, language prefix, path and query
 string), so each language has its own copy. The CSRF token of its forms (the language switcher, add to basket) is
-replaced by a placeholder and each visitor gets a token of their own when the page is served. Oscar's
+replaced by a placeholder and each visitor gets a token of their own when the page is served; so is the nonce of its
+inline scripts, each copy served getting a fresh one that the Content-Security-Policy header names
+(shop/content_security.py, which sits before this middleware). Oscar's
 recently-viewed cookie and its product view counter are not updated by a cached page.
 
 How fresh it is: a stall's status change (approved, suspended, restored, closed) marks every page kept before it as
@@ -38,6 +40,7 @@ HARMLESS_COOKIES = (settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,)
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 HIT_HEADER = "X-Page-Cache"
+NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
 
 
 class AnonymousPageCacheMiddleware:
@@ -59,7 +62,7 @@ class AnonymousPageCacheMiddleware:
             return cached_response(entry, request)
         response = self.get_response(request)
         if request.method == "GET" and is_storable(request, response):
-            cache.set(key, entry_of(response, started), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, entry_of(response, started, request), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
 
@@ -93,10 +96,14 @@ def is_storable(request, response):
     return not directives & {"private", "no-cache", "no-store"}
 
 
-def entry_of(response, started):
-    """What is kept of a response: status, headers and content with its CSRF tokens replaced by a placeholder,
-    and when the request that made it started (a page begun before a stall's change is stale after it)."""
+def entry_of(response, started, request):
+    """What is kept of a response: status, headers and content with its CSRF tokens and script nonce replaced by
+    placeholders, and when the request that made it started (a page begun before a stall's change is stale after
+    it)."""
     content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once a template has asked for it
+    if nonce:
+        content = content.replace(f'nonce="{nonce}"'.encode(), b'nonce="' + NONCE_PLACEHOLDER + b'"')
     return {"started": started, "status": response.status_code, "headers": dict(response.items()), "content": content}
 
 
@@ -104,6 +111,8 @@ def cached_response(entry, request):
     content = entry["content"]
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
     response = HttpResponse(content, status=entry["status"], headers=entry["headers"])
     response[HIT_HEADER] = "hit"
     return response

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.content_security.ContentSecurityPolicyMiddleware",  # before the page cache: a fresh nonce per response
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LocaleMiddleware",
@@ -335,6 +336,21 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Content-Security-Policy and Permissions-Policy (every response; shop/content_security.py) ----------------------
+
+# The policy is built from the addresses above (media, Stripe.js, VNPay). Where uploaded pictures come from besides
+# MEDIA_URL and the S3 settings, e.g. a CDN's origin:
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+# The staff tools, whose vendors' templates carry inline scripts: a policy that allows inline code there.
+CSP_STAFF_PREFIXES = ("/cms/", "/dashboard/", "/admin/")
+# Wagtail's admin asks nothing from other sites, which the policy refuses: no Gravatar pictures (they would also tell
+# Gravatar who the editors are), no check for a newer Wagtail release.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), usb=(), "
+    'browsing-topics=(), payment=(self "https://js.stripe.com")'
+)
 
 LOGGING = {
     "version": 1,

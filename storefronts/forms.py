@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.visible_text import NameField, UserTextField
 from storefronts import application
 from storefronts.models import Cooperative, Province, Storefront
 
@@ -40,6 +41,7 @@ class CooperativeForm(forms.ModelForm):
             "description_vi",
         ]
         labels = {"description_vi": _("Giới thiệu hợp tác xã")}
+        field_classes = {"name": NameField, "short_name": NameField, "description_vi": UserTextField}
         help_texts = {
             "name": _("Ghi đúng như trên giấy chứng nhận đăng ký, ví dụ “Hợp tác xã Nông nghiệp Xuân Hương”."),
             "registration_number": _("Ví dụ: 0101234567 hoặc 0101234567-001."),
@@ -75,6 +77,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Cooperative
         fields = ["commune", "street_address", "phone", "email", "website"]
+        field_classes = {"commune": UserTextField, "street_address": UserTextField}
         help_texts = {
             "commune": _("Theo địa giới hành chính mới, ví dụ “Phường Xuân Hương – Đà Lạt”."),
             "phone": _("Ví dụ: 0912 345 678 hoặc 024 3825 1234."),
@@ -88,7 +91,7 @@ class ContactForm(forms.ModelForm):
 class StallForm(forms.ModelForm):
     """Step 3: the stall as shoppers will see it. An empty address is made from the stall's name."""
 
-    name_vi = forms.CharField(label=_("Tên gian hàng"), max_length=120)
+    name_vi = NameField(label=_("Tên gian hàng"), max_length=120)
     slug = forms.CharField(
         label=_("Đường dẫn"),
         max_length=80,
@@ -111,6 +114,14 @@ class StallForm(forms.ModelForm):
             "about_vi",
             *(f"{field}_{language}" for language in ("en", "zh_hans") for field in ("name", "tagline", "about")),
         ]
+        field_classes = {
+            **{f"name_{language}": NameField for language in ("en", "zh_hans")},
+            **{
+                f"{field}_{language}": UserTextField
+                for language in ("vi", "en", "zh_hans")
+                for field in ("tagline", "about")
+            },
+        }
         labels = {
             "tagline_vi": _("Khẩu hiệu"),
             "about_vi": _("Giới thiệu gian hàng"),

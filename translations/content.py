@@ -17,10 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from oscar.core.loading import get_model
 
+from shop.visible_text import NO_LETTER, clean_user_text, has_letter_or_digit
 from storefronts.models import Storefront
 
 TARGET_LANGUAGES = ("en", "zh-hans")
 HTML_FIELDS = {("product", "description")}
+# Names and titles: a translation of one needs a letter or digit (shop/visible_text.py), as the forms ask.
+NAME_FIELDS = {"name", "title"}
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,11 @@ def import_po(storefront, language, data):
         if text is None:
             errors.append(_("Mục “%(id)s” không thuộc gian hàng này.") % {"id": message.context or message.id})
             continue
-        if message.string and message.string.strip() != text.value(language):
-            changes.append((text, message.string.strip()))
+        translated = clean_user_text(message.string or "")
+        if translated and text.field in NAME_FIELDS and not has_letter_or_digit(translated):
+            errors.append(_("Mục “%(id)s”: %(reason)s") % {"id": text.id, "reason": NO_LETTER})
+        elif translated and translated != text.value(language):
+            changes.append((text, translated))
     if errors:
         raise ImportRefused(errors)
     changed_instances = {}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from shop.fulfilment.models import StallOrder
+from shop.visible_text import NameField, UserTextField
 from storefronts.models import Province
 from storefronts.validators import normalize_phone, validate_phone
 
@@ -21,18 +22,18 @@ class CheckoutForm(forms.Form):
     street, a city and a postcode. One shipping choice per stall in the basket (``shipping_<stall id>``).
     """
 
-    name = forms.CharField(label=_("Họ và tên người nhận"), max_length=120)
+    name = NameField(label=_("Họ và tên người nhận"), max_length=120)
     email = forms.EmailField(label=_("Thư điện tử"), help_text=_("Để nhận xác nhận đơn hàng và tra cứu đơn."))
     phone = forms.CharField(label=_("Số điện thoại"), max_length=32)
     country = forms.ModelChoiceField(
         label=_("Quốc gia"), queryset=Country.objects.filter(is_shipping_country=True), to_field_name="iso_3166_1_a2"
     )
     province = forms.ModelChoiceField(label=_("Tỉnh / thành phố"), queryset=Province.objects.all(), required=False)
-    commune = forms.CharField(label=_("Xã / phường"), max_length=120, required=False)
-    street = forms.CharField(label=_("Số nhà, đường, thôn / ấp"), max_length=255)
-    city = forms.CharField(label=_("Thành phố (ở nước ngoài)"), max_length=120, required=False)
+    commune = UserTextField(label=_("Xã / phường"), max_length=120, required=False)
+    street = UserTextField(label=_("Số nhà, đường, thôn / ấp"), max_length=255)
+    city = UserTextField(label=_("Thành phố (ở nước ngoài)"), max_length=120, required=False)
     postcode = forms.CharField(label=_("Mã bưu chính"), max_length=32, required=False)
-    note = forms.CharField(label=_("Ghi chú cho người bán"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = UserTextField(label=_("Ghi chú cho người bán"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     method = forms.ChoiceField(label=_("Cách thanh toán"), widget=forms.RadioSelect)
 
     def __init__(self, *args, parcels=(), gateways=(), **kwargs):

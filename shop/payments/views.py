@@ -50,7 +50,9 @@ def pay(request, number):
         "retrying": retrying,
         **gateway.page_context(),
     }
-    return render(request, f"payments/{gateway.code}.html", context)
+    response = render(request, f"payments/{gateway.code}.html", context)
+    response._csp_update = gateway.page_content_security()  # what django-csp's csp_update decorator sets
+    return response
 
 
 def payment_return(request, code):

@@ -70,6 +70,10 @@ class PaymentGateway:
         """Extra context for our own payment page (templates/payments/<code>.html)."""
         return {}
 
+    def page_content_security(self):
+        """Sources our payment page needs beyond the site's Content-Security-Policy (shop/content_security.py)."""
+        return None
+
     def handle_return(self, request):
         """The buyer is back from the provider: verify what they bring and return the Payment it concerns."""
         raise InvalidNotification("this method has no return step")

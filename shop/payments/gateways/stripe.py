@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shop import content_security
 from shop.payments import services
 from shop.payments.gateways.base import (
     GatewayError,
@@ -125,6 +126,9 @@ class StripeCard(PaymentGateway):
 
     def page_context(self):
         return {"stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "stripe_js_url": settings.STRIPE_JS_URL}
+
+    def page_content_security(self):
+        return content_security.stripe_directives()
 
     def start(self, payment, request):
         try:
