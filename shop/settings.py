@@ -363,6 +363,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "oscar.alerts": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Celery logs every task it ran at INFO; with eager tasks (no broker) that is a line per e-mail in the request.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 
