@@ -1,6 +1,6 @@
 """The countries buyers may ship to: Vietnam first, then the markets Vietnamese cooperatives export to."""
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 # (alpha-2, alpha-3, numeric, Vietnamese name)
 SHIPPING_COUNTRIES = [
@@ -21,6 +21,19 @@ SHIPPING_COUNTRIES = [
     ("GB", "GBR", "826", gettext_noop("Vương quốc Anh")),
     ("CA", "CAN", "124", gettext_noop("Canada")),
 ]
+
+
+CODES = {alpha2: name for alpha2, _alpha3, _numeric, name in SHIPPING_COUNTRIES}
+
+
+def country_name(country):
+    """A country (Oscar's Country, or its two-letter code) named in the active language: the names are stored in
+    Vietnamese, and their translations are in our catalogues."""
+    if not country:
+        return ""
+    if isinstance(country, str):
+        return gettext(CODES.get(country.upper(), country))
+    return gettext(country.printable_name or country.name)
 
 
 def load_countries(Country):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop.fulfilment.countries import country_name
 from shop.fulfilment.models import StallOrder
 from shop.visible_text import NameField, UserTextField
 from storefronts.models import Province
@@ -13,6 +14,13 @@ from storefronts.validators import normalize_phone, validate_phone
 
 Country = get_model("address", "Country")
 INTERNATIONAL_PHONE = re.compile(r"^\+?[0-9]{7,15}$")
+
+
+class CountryField(forms.ModelChoiceField):
+    """Countries named in the buyer's language (Oscar stores one name, ours in Vietnamese)."""
+
+    def label_from_instance(self, obj):
+        return country_name(obj)
 
 
 class CheckoutForm(forms.Form):
@@ -25,7 +33,7 @@ class CheckoutForm(forms.Form):
     name = NameField(label=_("Họ và tên người nhận"), max_length=120)
     email = forms.EmailField(label=_("Thư điện tử"), help_text=_("Để nhận xác nhận đơn hàng và tra cứu đơn."))
     phone = forms.CharField(label=_("Số điện thoại"), max_length=32)
-    country = forms.ModelChoiceField(
+    country = CountryField(
         label=_("Quốc gia"), queryset=Country.objects.filter(is_shipping_country=True), to_field_name="iso_3166_1_a2"
     )
     province = forms.ModelChoiceField(label=_("Tỉnh / thành phố"), queryset=Province.objects.all(), required=False)
