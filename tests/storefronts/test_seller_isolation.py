@@ -264,6 +264,8 @@ def test_a_member_is_refused_every_dashboard_page(client, stalls, route):
 def test_members_hold_no_dashboard_permission_after_the_stall_opens(stalls):
     for member in (stalls["member_a"], stalls["member_b"]):
         assert not type(member).objects.get(pk=member.pk).has_perm("partner.dashboard_access")
+
+
 # --- Seller tools whose URLs name no object (issue 17, items 4–5): they always work on the member's own stall -------
 
 OWN_STALL_ROUTES = ["storefronts:shipping-settings", "storefronts:sales-figures", "storefronts:sales-figures-export"]
