@@ -47,6 +47,7 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, parcels=(), gateways=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = [(gateway.code, gateway.name) for gateway in gateways]
+        self.domestic_methods = {gateway.code for gateway in gateways if gateway.domestic_only}
         self.parcels = list(parcels)
         for parcel in self.parcels:
             self.fields[f"shipping_{parcel.storefront.pk}"] = forms.ChoiceField(
@@ -81,6 +82,11 @@ class CheckoutForm(forms.Form):
             if phone and not INTERNATIONAL_PHONE.match(re.sub(r"[\s.\-()]", "", phone)):
                 self.add_error("phone", _("Số điện thoại không hợp lệ. Ví dụ: +1 415 555 0100."))
             data["province"] = None
+            if data.get("method") in self.domestic_methods:
+                self.add_error(
+                    "method",
+                    _("Thanh toán khi nhận hàng chỉ dùng cho địa chỉ ở Việt Nam: hãy chọn cách thanh toán khác."),
+                )
         return data
 
     def details(self, language):

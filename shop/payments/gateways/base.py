@@ -52,6 +52,8 @@ class PaymentGateway:
     # Offline methods (cash on delivery, bank transfer) leave the order placed but unpaid until someone records
     # the money; online ones wait for the provider.
     online = True
+    # Methods that need someone at the door in Vietnam (cash on delivery) are refused for an address abroad.
+    domestic_only = False
 
     @classmethod
     def is_configured(cls):

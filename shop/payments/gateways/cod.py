@@ -10,6 +10,7 @@ class CashOnDelivery(PaymentGateway):
     name = _("Thanh toán khi nhận hàng (COD)")
     description = _("Trả tiền mặt cho người giao hàng của từng gian hàng khi nhận hàng.")
     online = False
+    domestic_only = True  # the stalls' carriers collect cash in Vietnam only
 
     def start(self, payment, request):
         return PaymentStart()

@@ -25,6 +25,7 @@ IN_TOKYO = {
     "city": "Tokyo",
     "postcode": "150-0002",
     "phone": "+81 3 1234 5678",
+    "method": "bank_transfer",  # cash on delivery is for addresses in Vietnam
 }
 
 
@@ -110,7 +111,19 @@ def test_going_back_from_the_review_to_the_form_keeps_every_value(client, honey,
     assert ticked(page, "method", "cod")
 
 
-def test_a_stall_that_does_not_ship_abroad_is_named_on_the_review_and_the_order_is_refused(client, honey):
+def test_cash_on_delivery_is_refused_for_an_address_abroad_and_nothing_typed_is_lost(client, honey, bank_account):
+    add_to_basket(client, honey)
+
+    response = fill_in_checkout(client, [honey.storefront], **{**IN_TOKYO, "method": "cod"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Thanh toán khi nhận hàng chỉ dùng cho địa chỉ ở Việt Nam" in page
+    assert 'value="1-2-3 Shibuya"' in page and 'value="Tokyo"' in page
+    assert nothing_was_written()
+
+
+def test_a_stall_that_does_not_ship_abroad_is_named_on_the_review_and_the_order_is_refused(client, honey, bank_account):
     add_to_basket(client, honey)
     assert fill_in_checkout(client, [honey.storefront], **IN_TOKYO).status_code == 302
 
@@ -125,7 +138,7 @@ def test_a_stall_that_does_not_ship_abroad_is_named_on_the_review_and_the_order_
     assert stock_of(honey) == (10, 0)
 
 
-def test_a_stall_that_ships_abroad_charges_its_rate_abroad(client, honey):
+def test_a_stall_that_ships_abroad_charges_its_rate_abroad(client, honey, bank_account):
     ShippingPolicy.objects.create(storefront=honey.storefront, rate_abroad=350_000)
     add_to_basket(client, honey)
     fill_in_checkout(client, [honey.storefront], **IN_TOKYO)

@@ -23,13 +23,6 @@ TOTAL = 2 * 185_000 + 240_000 + 40_000 + 25_000  # 2 honey (Cà Mau) and 1 tea (
 
 
 @pytest.fixture
-def bank_account(settings):
-    settings.BANK_TRANSFER_BIN = "970436"
-    settings.BANK_TRANSFER_ACCOUNT = "0071000123456"
-    settings.BANK_TRANSFER_ACCOUNT_NAME = "LIEN MINH HTX VIET NAM"
-
-
-@pytest.fixture
 def buyer(db):
     return UserFactory(email="lan@example.vn")
 
