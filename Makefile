@@ -19,10 +19,10 @@ $(INSTALLED): requirements.txt | $(BIN)/python
 
 install: $(INSTALLED)
 
+# The release command production runs (README), less collectstatic: the development server serves the static files.
 migrate: install
 	mkdir -p var
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed_reference_data
+	$(BIN)/python manage.py release --no-collectstatic
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
