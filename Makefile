@@ -19,10 +19,10 @@ $(INSTALLED): requirements.txt | $(BIN)/python
 
 install: $(INSTALLED)
 
+# The release command production runs (README), less collectstatic: the development server serves the static files.
 migrate: install
 	mkdir -p var
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed_reference_data
+	$(BIN)/python manage.py release --no-collectstatic
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
@@ -30,11 +30,14 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; auto: one per CPU core), each with its own test database;
+# the browser journeys all go to one of them, one after another (tests/e2e/conftest.py). TEST_WORKERS=0: one process.
 # The browser journeys (tests/e2e/) need Debian's chromium: installed here when running as root, else see README.
+TEST_WORKERS ?= auto
 test: install
 	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) for the tests that need them: installed from Debian when
 # missing and started, as root; running it again changes nothing.

@@ -157,8 +157,18 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A local file database shared by the dev server and management commands: wait instead of failing on a lock.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A local file database shared by the dev server's threads and management commands. Every transaction (each
+    # request is one, ATOMIC_REQUESTS) takes the write lock when it begins (IMMEDIATE), waiting up to `timeout`
+    # seconds for it: a deferred one reads first, and its upgrade to a writer while another request writes fails at
+    # once with "database is locked" (a 500), which no timeout can wait out. WAL lets reads outside a transaction go
+    # on while one writes; synchronous=NORMAL is WAL's safe setting (a power cut may lose the last commits, never the
+    # file). Thirty buyers racing for the last unit: one order and 29 "vừa hết hàng" (409), no 500
+    # (tests/shop/checkout/test_simultaneous_checkouts.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each worker keeps its connection (checked before reuse) instead of opening one per request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

@@ -1,13 +1,28 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.utils import translation
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file in this session's (this xdist worker's) own temporary folder, never
+    Django's in-memory default: there the live server's threads all share the test's one connection, so two requests
+    at once interleave their transactions' savepoints ("no such savepoint"), and no test could show how concurrent
+    requests behave on the embedded default. A file gives every thread its own connection, as in production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data the data migrations create, also present when the suite runs with --no-migrations."""
     with django_db_blocker.unblock():
-        call_command("seed_reference_data", verbosity=0)
+        call_command("seed_reference_data", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -73,4 +88,4 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            call_command("seed_reference_data", verbosity=0)
+            call_command("seed_reference_data", verbosity=0, stdout=io.StringIO())

@@ -4,6 +4,10 @@ live_server (a real HTTP server on localhost over the test database).
 Chromium is a prerequisite (README); `make test` installs it when run as root and .ci/run always does. Where it is
 still missing the journeys fail with how to install it; they never skip. A failing journey leaves a screenshot and
 the page's HTML in var/e2e-failures/.
+
+Under pytest-xdist (`make test` runs the suite on several processes) every journey goes to the same worker, one
+after another (`--dist loadgroup`, group "browser"): one chromium, and no two journeys competing for the CPU, while
+the other workers run the rest of the suite.
 """
 
 import os
@@ -17,6 +21,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 FAILURES = Path(__file__).resolve().parents[2] / "var" / "e2e-failures"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

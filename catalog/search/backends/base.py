@@ -27,6 +27,10 @@ class SearchBackend:
     def delete_stall(self, stall_slug):
         raise NotImplementedError
 
+    def count(self):
+        """How many products the index in service holds (0 when there is none yet)."""
+        raise NotImplementedError
+
     def rebuild(self, records, progress=None):
         """Index ``records`` into a fresh index and swap it in; ``progress(count)`` is called as records go in.
         Returns the number of records indexed."""

@@ -123,6 +123,9 @@ class DatabaseBackend(SearchBackend):
     def delete_stall(self, stall_slug):
         SearchEntry.objects.filter(stall=stall_slug).delete()
 
+    def count(self):
+        return SearchEntry.objects.count()
+
     def rebuild(self, records, progress=None):
         """All rows replaced in one transaction: until it commits, every other connection still reads the old ones."""
         count, vocabulary = 0, set()

@@ -77,6 +77,11 @@ class ElasticsearchBackend(SearchBackend):
         if self.client.indices.exists_alias(name=self.alias):
             self.client.delete_by_query(index=self.alias, body={"query": {"term": {"stall": stall_slug}}}, refresh=True)
 
+    def count(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            return 0
+        return self.client.count(index=self.alias)["count"]
+
     def rebuild(self, records, progress=None):
         """A new index filled in bulk (without refreshing), then the alias moved onto it and the old ones dropped."""
         name = self.new_index_name()

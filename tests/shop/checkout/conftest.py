@@ -1,8 +1,12 @@
 """Two stalls in different regions with products, a basket filled through the real add-to-basket form, checkout
 helpers that post the real forms."""
 
+import threading
+
 import pytest
+from django.db import connections
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from storefronts.models import Province
@@ -99,3 +103,30 @@ def stock_of(product):
     """(num_in_stock, num_allocated) of the product's stock record, fresh from the database."""
     record = StockRecord.objects.get(product=product)
     return record.num_in_stock, record.num_allocated or 0
+
+
+def race(count, action):
+    """Run ``action(i)`` for i in range(count), each in its own thread and database connection, all released at once.
+
+    Returns, in order, what each call returned or the exception it raised.
+    """
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def run(i):
+        try:
+            with translation.override("vi"):
+                barrier.wait(timeout=60)
+                outcomes[i] = action(i)
+        except Exception as error:  # the outcome under test: kept, asserted by the caller
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert not any(thread.is_alive() for thread in threads), "a buyer is still waiting: a lock was never released"
+    return outcomes

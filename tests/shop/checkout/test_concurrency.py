@@ -3,14 +3,11 @@ last jar goes to exactly one of them, one basket makes one order however often i
 hold the same products in opposite order never deadlock."""
 
 import copy
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
 from shop.fulfilment import services
@@ -19,40 +16,13 @@ from shop.payments.gateways import get_gateway
 from shop.payments.models import Payment
 from storefronts.models import Province
 from tests.factories import ProductFactory
-from tests.shop.checkout.conftest import add_to_basket, fill_in_checkout, set_stock, stock_of
+from tests.shop.checkout.conftest import add_to_basket, fill_in_checkout, race, set_stock, stock_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Selector = get_class("partner.strategy", "Selector")
-
-
-def race(count, action):
-    """Run ``action(i)`` for i in range(count), each in its own thread and connection, all released at once.
-
-    Returns, in order, what each call returned or the exception it raised.
-    """
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(i):
-        try:
-            with translation.override("vi"):
-                barrier.wait(timeout=60)
-                outcomes[i] = action(i)
-        except Exception as error:  # the outcome under test: kept, asserted by the caller
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads), "a buyer is still waiting: a lock was never released"
-    return outcomes
 
 
 def basket_holding(*products):
