@@ -34,9 +34,11 @@ run: demo
 # the browser journeys all go to one of them, one after another (tests/e2e/conftest.py). TEST_WORKERS=0: one process.
 # The browser journeys (tests/e2e/) need Debian's chromium: installed here when running as root, else see README.
 TEST_WORKERS ?= auto
+# As root it also installs and starts PostgreSQL and Redis (.ci/services): the e-mail retry tests use Redis.
 test: install
 	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@[ "$$(id -u)" != 0 ] || bash .ci/services
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) for the tests that need them: installed from Debian when
