@@ -73,6 +73,19 @@ def address(**overrides):
     return data
 
 
+# A buyer in Tokyo: an address abroad takes a city and a postcode; cash on delivery is for addresses in Vietnam.
+IN_TOKYO = {
+    "country": "JP",
+    "province": "",
+    "commune": "",
+    "street": "1-2-3 Shibuya",
+    "city": "Tokyo",
+    "postcode": "150-0002",
+    "phone": "+81 3 1234 5678",
+    "method": "bank_transfer",  # cash on delivery is for addresses in Vietnam
+}
+
+
 def shipping_choices(*stalls, choice="delivery"):
     return {f"shipping_{stall.pk}": choice for stall in stalls}
 

@@ -11,22 +11,19 @@ from oscar.core.loading import get_model
 from shop.fulfilment.models import ShippingPolicy, StallOrder
 from shop.payments.models import Payment
 from storefronts.models import Province, Storefront
-from tests.shop.checkout.conftest import add_to_basket, address, check_out, fill_in_checkout, set_stock, stock_of
+from tests.shop.checkout.conftest import (
+    IN_TOKYO,
+    add_to_basket,
+    address,
+    check_out,
+    fill_in_checkout,
+    set_stock,
+    stock_of,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
-
-IN_TOKYO = {
-    "country": "JP",
-    "province": "",
-    "commune": "",
-    "street": "1-2-3 Shibuya",
-    "city": "Tokyo",
-    "postcode": "150-0002",
-    "phone": "+81 3 1234 5678",
-    "method": "bank_transfer",  # cash on delivery is for addresses in Vietnam
-}
 
 
 def ticked(page, name, value):

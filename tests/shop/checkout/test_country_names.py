@@ -5,19 +5,9 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from shop.fulfilment.models import ShippingPolicy
-from tests.shop.checkout.conftest import add_to_basket, fill_in_checkout
+from tests.shop.checkout.conftest import IN_TOKYO, add_to_basket, fill_in_checkout
 
 Order = get_model("order", "Order")
-
-IN_TOKYO = {
-    "country": "JP",
-    "province": "",
-    "commune": "",
-    "street": "1-2-3 Shibuya",
-    "city": "Tokyo",
-    "postcode": "150-0002",
-    "method": "bank_transfer",  # cash on delivery is for addresses in Vietnam
-}
 
 
 def test_the_english_checkout_lists_countries_in_english(client, honey):
