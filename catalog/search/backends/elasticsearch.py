@@ -50,6 +50,13 @@ class ElasticsearchBackend(SearchBackend):
             self.client.indices.create(index=name, body=index_body())
             self.client.indices.put_alias(index=name, name=self.alias)
 
+    def copy_from(self, index):
+        """A new index behind the alias holding a copy of another index's documents (copied inside the engine)."""
+        name = self.new_index_name()
+        self.client.indices.create(index=name, body=index_body())
+        self.client.reindex(body={"source": {"index": index}, "dest": {"index": name}}, refresh=True)
+        self.client.indices.put_alias(index=name, name=self.alias)
+
     def bulk_client(self):
         """The client with room for a bulk request of CHUNK documents (searches keep the short timeout)."""
         return self.client.options(request_timeout=BULK_TIMEOUT)
