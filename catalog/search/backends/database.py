@@ -30,13 +30,13 @@ from catalog.search.queries import NEWEST, PRICE_ASC, PRICE_DESC, PRICE_RANGES, 
 from catalog.search.records import LANGUAGES, SOURCE_LANGUAGE, field_suffix, seller_text
 from catalog.search.results import Hit, RawFacets, SearchResults
 from catalog.search.text import (
-    edit_distance,
     fold,
     folded_words,
     fuzziness,
     is_cjk,
     lowered_words,
     query_terms,
+    typo_matches,
     word_pattern,
     words,
 )
@@ -221,10 +221,8 @@ class DatabaseBackend(SearchBackend):
         expanded = []
         for term in dict.fromkeys(terms):
             alternatives = [term]
-            distance = fuzziness(term)
-            if distance and not SearchEntry.objects.filter(self.term_matches(fields, [term])).exists():
-                vocabulary = self.vocabulary()
-                alternatives += sorted(word for word in vocabulary if edit_distance(term, word, distance) <= distance)
+            if fuzziness(term) and not SearchEntry.objects.filter(self.term_matches(fields, [term])).exists():
+                alternatives += typo_matches(term, self.vocabulary())
             expanded.append(alternatives)
         return expanded
 

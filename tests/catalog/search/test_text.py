@@ -3,7 +3,7 @@
 from catalog.search.client import plain_media_type
 from catalog.search.documents import suggestion_inputs
 from catalog.search.highlight import from_markers, mark, snippet
-from catalog.search.text import edit_distance, fold, folded_words, query_terms, strip_html
+from catalog.search.text import edit_distance, fold, folded_words, query_terms, strip_html, typo_matches
 
 
 def test_vietnamese_folds_to_plain_letters():
@@ -29,6 +29,14 @@ def test_typo_distance_counts_a_swap_of_neighbours_once():
     assert edit_distance("robutsa", "robusta", 2) == 1
     assert edit_distance("quok", "quoc", 1) == 1
     assert edit_distance("xylophone", "mat", 2) == 3
+
+
+def test_a_typo_is_read_as_the_catalogue_words_within_its_distance():
+    vocabulary = frozenset({"robusta", "robot", "quoc", "quan", "mat", "meo"})
+
+    assert typo_matches("robutsa", vocabulary) == ["robusta"]
+    assert typo_matches("quok", vocabulary) == ["quoc"]
+    assert typo_matches("ma", vocabulary) == []  # two letters: no typo allowed, as Elasticsearch's AUTO
 
 
 def test_descriptions_lose_their_markup():
