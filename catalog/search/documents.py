@@ -2,10 +2,15 @@
 
 - Vietnamese: lowercase + ASCII folding that keeps the original token too ("mật" is indexed as "mật" and "mat"), so
   "mat ong" finds "Mật ong" and a query typed with the right accents matches both forms and ranks first.
-- English: the same folding (titles carry Vietnamese place names) and the English stemmer ("honeys" → "honey").
-  (osmem-server's ``possessive_english`` stemmer matches every document, so it is left out.)
-- Chinese: the CJK analyser (overlapping character pairs) for the field, and single characters in a ``.chars``
-  sub-field, for a query of one character ("茶").
+- English: the same folding (titles carry Vietnamese place names), the possessive stemmer ("farmer's" → "farmer")
+  and the English stemmer ("honeys" → "honey").
+- Chinese: the CJK analyser (overlapping character pairs) for the field, which query terms are cut to
+  (catalog.search.text.bigrams, shared with the database backend); single characters in a ``.chars`` sub-field, for a
+  query of one character ("茶"); and words in a ``.words`` sub-field, cut by SmartChinese (``smartcn_tokenizer``, the
+  analysis-smartcn plugin, which the tests' node has) or, on an engine without it, character pairs again: a query
+  whose words the segmenter finds in a title ranks that title higher.
+- Cross-language synonyms ("honey" ↔ "mật ong" ↔ "蜂蜜") are read from the query (catalog.search.synonyms), the same
+  way on both backends.
 - Titles, categories and seller names (cooperative, stall, province) are indexed per language; a query reads the
   shopper's language and Vietnamese.
 - ``suggest`` is a completion field with a ``language`` context. Its inputs are the title in each language from every
@@ -35,9 +40,19 @@ MAX_SUGGESTION_INPUTS = 30
 
 folding = token_filter("vietnamese_folding", "asciifolding", preserve_original=True)
 english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
+english_possessive = token_filter("english_possessive", "stemmer", language="possessive_english")
 vietnamese = analyzer("vietnamese_folded", tokenizer="standard", filter=["lowercase", folding])
-english = analyzer("english_folded", tokenizer="standard", filter=["lowercase", folding, english_stemmer])
+english = analyzer(
+    "english_folded", tokenizer="standard", filter=["lowercase", english_possessive, folding, english_stemmer]
+)
 chinese_characters = analyzer("chinese_characters", tokenizer="standard", filter=["cjk_width", "lowercase"])
+# SmartChinese words; index_body(smartcn=False) swaps in character pairs for an engine without the plugin.
+chinese_words = analyzer("chinese_words", tokenizer="smartcn_tokenizer", filter=["cjk_width", "lowercase"])
+CHINESE_WORDS_WITHOUT_SMARTCN = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+}
 suggestion = analyzer("suggestion_folded", tokenizer="keyword", filter=["lowercase", "asciifolding"])
 
 
@@ -45,7 +60,9 @@ def text_in(language):
     if language == "en":
         return Text(analyzer=english)
     if language.startswith("zh"):
-        return Text(analyzer="cjk", fields={"chars": Text(analyzer=chinese_characters)})
+        return Text(
+            analyzer="cjk", fields={"chars": Text(analyzer=chinese_characters), "words": Text(analyzer=chinese_words)}
+        )
     return Text(analyzer=vietnamese)
 
 
@@ -111,6 +128,9 @@ def suggestion_inputs(title):
     return inputs[:MAX_SUGGESTION_INPUTS]
 
 
-def index_body():
-    """Settings and mappings of a new product index."""
-    return ProductDocument._index.to_dict()
+def index_body(smartcn=True):
+    """Settings and mappings of a new product index; ``smartcn``: the engine has the SmartChinese tokenizer."""
+    body = ProductDocument._index.to_dict()
+    if not smartcn:
+        body["settings"]["analysis"]["analyzer"]["chinese_words"] = CHINESE_WORDS_WITHOUT_SMARTCN
+    return body
