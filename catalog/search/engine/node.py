@@ -225,6 +225,19 @@ def release(user=None):
         node_file.unlink(missing_ok=True)
 
 
+def memory(node):
+    """The node's resident memory and its JVM heap in use and at most, in MB (for the benchmarks)."""
+    status = Path(f"/proc/{node.pid}/status").read_text().splitlines()
+    rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+    with urllib.request.urlopen(f"{node.url}/_nodes/stats/jvm", timeout=10) as answer:
+        jvm = next(iter(json.load(answer)["nodes"].values()))["jvm"]["mem"]
+    return {
+        "rss_mb": rss_kb // 1024,
+        "heap_used_mb": jvm["heap_used_in_bytes"] >> 20,
+        "heap_max_mb": jvm["heap_max_in_bytes"] >> 20,
+    }
+
+
 def stop_pid(pid):
     """SIGTERM (the node closes its indices), then SIGKILL after STOP_SECONDS."""
     try:
