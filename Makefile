@@ -27,8 +27,14 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# SEARCH=engine: search through a real OpenSearch node (catalog/search/engine/; needs Java 17 and Maven), indexed first.
 run: demo
+ifeq ($(SEARCH),engine)
+	$(BIN)/python -m catalog.search.engine.node run -- sh -c \
+		'$(BIN)/python manage.py search_index rebuild && exec $(BIN)/python manage.py runserver 127.0.0.1:8000'
+else
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+endif
 
 # The browser journeys (tests/e2e/) need Debian's chromium: installed here when running as root, else see README.
 test: install
