@@ -13,14 +13,15 @@
   way on both backends.
 - Titles, categories and seller names (cooperative, stall, province) are indexed per language; a query reads the
   shopper's language and Vietnamese.
-- ``suggest`` is a completion field with a ``language`` context. Its inputs are the title in each language from every
-  word start (and every Chinese character), so typing "ong ru" completes "Mật ong rừng U Minh".
+- Autocomplete: each Vietnamese and English title has a ``.prefix`` sub-field holding every word's edge n-grams
+  (folded, 1 to 20 letters, at the word's position), read by a phrase of the typed words as they are; so "ong ru"
+  completes "Mật ong rừng U Minh" from any word start, the words in that order. Chinese titles are completed through
+  their ``.chars`` sub-field, a phrase of the typed characters.
 - ``record`` keeps the whole record (not indexed) so that results are shown without asking the database.
 """
 
 from elasticsearch_dsl import (
     Boolean,
-    Completion,
     Date,
     Document,
     Float,
@@ -34,9 +35,6 @@ from elasticsearch_dsl import (
 )
 
 from catalog.search.records import LANGUAGES, field_suffix, seller_text
-from catalog.search.text import CJK, words
-
-MAX_SUGGESTION_INPUTS = 30
 
 folding = token_filter("vietnamese_folding", "asciifolding", preserve_original=True)
 english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
@@ -53,7 +51,9 @@ CHINESE_WORDS_WITHOUT_SMARTCN = {
     "tokenizer": "standard",
     "filter": ["cjk_width", "lowercase", "cjk_bigram"],
 }
-suggestion = analyzer("suggestion_folded", tokenizer="keyword", filter=["lowercase", "asciifolding"])
+word_starts = token_filter("word_starts", "edge_ngram", min_gram=1, max_gram=20)
+autocomplete = analyzer("autocomplete", tokenizer="standard", filter=["lowercase", "asciifolding", word_starts])
+autocomplete_typed = analyzer("autocomplete_typed", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
 
 def text_in(language):
@@ -66,6 +66,14 @@ def text_in(language):
     return Text(analyzer=vietnamese)
 
 
+def title_in(language):
+    """A title: as text_in, with the word starts autocomplete reads (Chinese has its characters already)."""
+    field = text_in(language)
+    if not language.startswith("zh"):
+        field.fields = {"prefix": Text(analyzer=autocomplete, search_analyzer=autocomplete_typed)}
+    return field
+
+
 class ProductDocument(Document):
     id = Integer()
     categories = Keyword()
@@ -76,7 +84,6 @@ class ProductDocument(Document):
     in_stock = Boolean()
     rating = Float()
     created = Date()
-    suggest = Completion(analyzer=suggestion, contexts=[{"name": "language", "type": "category"}])
     record = Object(enabled=False)
 
     class Index:
@@ -84,7 +91,8 @@ class ProductDocument(Document):
 
 
 for _language in LANGUAGES:
-    for _kind in ("title", "description", "category", "seller"):
+    ProductDocument._doc_type.mapping.field(f"title_{field_suffix(_language)}", title_in(_language))
+    for _kind in ("description", "category", "seller"):
         ProductDocument._doc_type.mapping.field(f"{_kind}_{field_suffix(_language)}", text_in(_language))
 
 
@@ -100,14 +108,6 @@ def document_from_record(record):
         "in_stock": record["in_stock"],
         "rating": record["rating"],
         "created": record["created"],
-        "suggest": [
-            {
-                "input": suggestion_inputs(record["title"][language]),
-                "contexts": {"language": [language]},
-                "weight": 1 + record["ocop_stars"],
-            }
-            for language in LANGUAGES
-        ],
         "record": record,
     }
     for language in LANGUAGES:
@@ -117,15 +117,6 @@ def document_from_record(record):
         source[f"category_{suffix}"] = record["category_names"][language]
         source[f"seller_{suffix}"] = seller_text(record, language)
     return source
-
-
-def suggestion_inputs(title):
-    """The title from each word start and each Chinese character on, words joined by single spaces."""
-    text = " ".join(words(title))
-    starts = [0] + [index + 1 for index, char in enumerate(text) if char == " "]
-    starts += [match.start() + offset for match in CJK.finditer(text) for offset in range(len(match.group()))]
-    inputs = list(dict.fromkeys(text[start:] for start in sorted(set(starts)) if text[start:]))
-    return inputs[:MAX_SUGGESTION_INPUTS]
 
 
 def index_body(smartcn=True):

@@ -191,27 +191,28 @@ class ElasticsearchBackend(SearchBackend):
     # --- Suggestions ------------------------------------------------------------------------------------------------
 
     def suggest(self, text, language, limit):
+        """Titles (in the shopper's language or Vietnamese) with the typed words as word starts, in that order; the
+        most OCOP stars first (documents.py: the ``.prefix`` edge n-grams, Chinese ``.chars``)."""
         typed = " ".join(words(text))
         if not typed:
             return []
+        phrases = []
+        for suffix in language_suffixes(language):
+            field = f"title_{suffix}.chars" if suffix.startswith("zh") else f"title_{suffix}.prefix"
+            phrases.append({"match_phrase": {field: {"query": typed}}})
         body = {
             "_source": ["record"],
-            "suggest": {
-                "products": {
-                    "prefix": typed,
-                    "completion": {
-                        "field": "suggest",
-                        "size": limit * 3,
-                        "contexts": {"language": list(dict.fromkeys([language, SOURCE_LANGUAGE]))},
-                    },
-                }
-            },
+            "query": {"bool": {"should": phrases, "minimum_should_match": 1}},
+            "sort": [
+                {"ocop_stars": {"order": "desc"}},
+                "_score",
+                {"created": {"order": "desc"}},
+                {"id": {"order": "desc"}},
+            ],
+            "size": limit,
         }
         response = self.run(body)
-        records = {}
-        for option in response.get("suggest", {}).get("products", [{}])[0].get("options", []):
-            records.setdefault(option["_id"], option["_source"]["record"])
-        return list(records.values())[:limit]
+        return [item["_source"]["record"] for item in response["hits"]["hits"]]
 
 
 @lru_cache(maxsize=8)
