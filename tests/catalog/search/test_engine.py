@@ -42,6 +42,21 @@ def test_a_search_engine_that_is_down_is_reported_as_unavailable():
         client.detect_engine("http://127.0.0.1:9")
 
 
+def test_opensearch_configured_as_elasticsearch_says_search_is_unavailable_rather_than_failing(
+    client, db, settings, search_engine_url
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = search_engine_url
+    settings.SEARCH_ENGINE = "elasticsearch"  # the stock client, which refuses OpenSearch
+
+    page = client.get("/vi/search/", {"q": "mat ong"})
+    api = client.get("/vi/api/search/", {"q": "mat ong"})
+
+    assert page.status_code == 503
+    assert "Tìm kiếm tạm thời gián đoạn." in page.content.decode()
+    assert api.status_code == 503 and api.json()["error"]
+
+
 def test_chinese_titles_are_cut_into_words_by_smartcn(elasticsearch_base):
     engine = client.client_for(elasticsearch_base.url, client.detect_engine(elasticsearch_base.url))
 
