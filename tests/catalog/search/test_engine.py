@@ -87,3 +87,11 @@ def test_a_second_user_of_the_node_shares_it_and_leaving_does_not_stop_it_for_ot
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_machine_without_maven_or_java_gets_the_reason_instead_of_a_skip(monkeypatch, tmp_path):
+    monkeypatch.setattr(engine_node, "CACHE", tmp_path)  # nothing built yet on this "machine"
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(engine_node.EngineUnavailable, match="Maven .* and a JDK 17"):
+        engine_node.build()
