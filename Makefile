@@ -27,8 +27,14 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# SEARCH=engine: search through a real OpenSearch node (catalog/search/engine/; needs Java 17 and Maven), indexed first.
 run: demo
+ifeq ($(SEARCH),engine)
+	$(BIN)/python -m catalog.search.engine.node run -- sh -c \
+		'$(BIN)/python manage.py search_index rebuild && exec $(BIN)/python manage.py runserver 127.0.0.1:8000'
+else
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+endif
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist; auto: one per CPU core), each with its own test database;
 # the browser journeys all go to one of them, one after another (tests/e2e/conftest.py). TEST_WORKERS=0: one process.

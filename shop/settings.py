@@ -202,6 +202,8 @@ PRODUCT_CARD_CACHE_SECONDS = env.int("PRODUCT_CARD_CACHE_SECONDS", default=0 if 
 
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Elasticsearch 8 or OpenSearch 2 at that address: "auto" reads it from the root endpoint (catalog/search/client.py).
+SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="auto")
 # Oscar's built-in search still goes through haystack until our own search replaces it; keep it in the database.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"  # the simple engine keeps no index to update

@@ -15,7 +15,9 @@ Prints a table and writes it, with every figure, to var/bench/results/<time>-<la
 waits (up to --max-wait) for the 1-minute load average to fall below --max-load, records it before and after, and
 counts the CPU time the gunicorn workers and the database's backends spent per request: unlike latency, that cost
 does not depend on what else the machine is doing. Search goes through the database backend unless
---elasticsearch-url names a cluster already holding the index.
+--elasticsearch-url names a cluster already holding the index, or --engine starts the machine's OpenSearch 2.19
+node (catalog/search/engine/node.py), rebuilds the index on it (the time of the full reindex with its alias swap is
+printed and saved) and reports the node's memory after the measurements.
 """
 
 import argparse
@@ -236,10 +238,41 @@ def main():
         default="",
         help="search through this cluster (index it first: ELASTICSEARCH_URL=... manage.py search_index rebuild)",
     )
+    parser.add_argument("--engine", action="store_true", help="search through the machine's OpenSearch node")
     options = parser.parse_args()
 
     environment.setup_django(options.database)
     server.collect_static(options.database)
+    if options.engine:
+        from catalog.search.engine import node as engine_node
+
+        engine = engine_node.acquire()
+        options.elasticsearch_url = engine.url
+        try:
+            options.reindex_seconds = engine_reindex(engine.url)
+            run(options)
+        finally:
+            print("   node memory:", json.dumps(engine_node.memory(engine)), flush=True)
+            engine_node.release()
+        return
+    run(options)
+
+
+def engine_reindex(url):
+    """Every product into a new index on the engine, the alias swapped onto it; the seconds it took."""
+    from django.test.utils import override_settings
+
+    from catalog.search.indexing import rebuild
+
+    with override_settings(ELASTICSEARCH_URL=url, SEARCH_BACKEND="elasticsearch"):
+        started = time.perf_counter()
+        indexed, expected = rebuild()
+        seconds = time.perf_counter() - started
+    print(f"   reindex: {indexed}/{expected} products in {seconds:.1f} s (alias swapped)", flush=True)
+    return round(seconds, 1)
+
+
+def run(options):
     addresses = pick_addresses()
     warm = [paths[0] for paths in addresses.values()] * 3
     results = []

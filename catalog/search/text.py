@@ -6,6 +6,9 @@ import html
 import re
 import unicodedata
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>]*>")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -98,17 +101,14 @@ def fuzziness(term):
 
 def edit_distance(a, b, limit):
     """Optimal string alignment distance (a swap of two neighbours counts once), or limit + 1 when larger."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    return OSA.distance(a, b, score_cutoff=limit)
+
+
+def typo_matches(term, vocabulary):
+    """The words of ``vocabulary`` within the term's AUTO distance, sorted. rapidfuzz compares the term with every
+    word in C (48,000 words x 6 terms: 0.16 s, where the same distance in pure Python took 4.3 s; bench/README.md)."""
+    distance = fuzziness(term)
+    if not distance:
+        return []
+    found = process.extract(term, vocabulary, scorer=OSA.distance, score_cutoff=distance, limit=None)
+    return sorted(word for word, _distance, _key in found)

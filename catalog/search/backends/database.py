@@ -29,14 +29,15 @@ from catalog.search.models import SearchEntry
 from catalog.search.queries import NEWEST, PRICE_ASC, PRICE_DESC, PRICE_RANGES, STAR_LEVELS, STARS
 from catalog.search.records import LANGUAGES, SOURCE_LANGUAGE, field_suffix, seller_text
 from catalog.search.results import Hit, RawFacets, SearchResults
+from catalog.search.synonyms import synonym_groups
 from catalog.search.text import (
-    edit_distance,
     fold,
     folded_words,
     fuzziness,
     is_cjk,
     lowered_words,
     query_terms,
+    typo_matches,
     word_pattern,
     words,
 )
@@ -145,7 +146,7 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query):
         fields = self.fields(query.language)
-        terms = self.expand([fold(term) for term in query_terms(query.text)], fields)
+        terms = self.expand(synonym_groups(query_terms(query.text)), fields)
         exact = query_terms(query.text)
         matched = SearchEntry.objects.all()
         partial = False
@@ -164,7 +165,7 @@ class DatabaseBackend(SearchBackend):
             page = page.annotate(score=Value(0, output_field=IntegerField()))
         page = page.order_by(*ordering(query.sort)).values_list("record", flat=True)
         records = list(page[query.offset : query.offset + query.per_page])
-        marks = [alternative for alternatives in terms for alternative in alternatives]
+        marks = [word for alternatives in terms for alternative in alternatives for word in alternative.split()]
         hits = [Hit(record, highlights(record, query.language, marks)) for record in records]
         return SearchResults(query=query, count=count, hits=hits, raw_facets=raw_facets, partial=partial)
 
@@ -219,15 +220,16 @@ class DatabaseBackend(SearchBackend):
             parts.append(Case(When(in_title, then=Value(PHRASE)), default=Value(0), output_field=IntegerField()))
         return reduce(operator.add, parts)
 
-    def expand(self, terms, fields):
-        """Each term with the catalogue words it may be a typo of, when no product contains it as typed."""
+    def expand(self, groups, fields):
+        """Each requirement (a term, or a synonym group: catalog.search.synonyms) folded, a lone term with the
+        catalogue words it may be a typo of when no product contains it as typed."""
         expanded = []
-        for term in dict.fromkeys(terms):
-            alternatives = [term]
-            distance = fuzziness(term)
-            if distance and not SearchEntry.objects.filter(self.term_matches(fields, [term])).exists():
-                vocabulary = self.vocabulary()
-                alternatives += sorted(word for word in vocabulary if edit_distance(term, word, distance) <= distance)
+        for group in dict.fromkeys(tuple(fold(alternative) for alternative in group) for group in groups):
+            alternatives = list(group)
+            term = alternatives[0]
+            typed_only = len(alternatives) == 1 and fuzziness(term)
+            if typed_only and not SearchEntry.objects.filter(self.term_matches(fields, [term])).exists():
+                alternatives += typo_matches(term, self.vocabulary())
             expanded.append(alternatives)
         return expanded
 

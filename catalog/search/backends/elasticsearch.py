@@ -11,8 +11,9 @@ filter but its own, while the hits are filtered by all of them (post_filter).
 """
 
 import time
+from functools import lru_cache
 
-from elasticsearch import NotFoundError, helpers
+from elasticsearch import BadRequestError, NotFoundError, helpers
 from elasticsearch_dsl import Q
 
 from catalog.search import highlight
@@ -22,11 +23,13 @@ from catalog.search.documents import document_from_record, index_body
 from catalog.search.queries import NEWEST, PRICE_ASC, PRICE_DESC, PRICE_RANGES, STAR_LEVELS, STARS
 from catalog.search.records import SOURCE_LANGUAGE, field_suffix
 from catalog.search.results import Hit, RawFacets, SearchResults
+from catalog.search.synonyms import synonym_groups
 from catalog.search.text import fuzziness, is_cjk, query_terms, words
 
 BOOSTS = {"title": 3, "category": 2, "seller": 2, "description": 1}
 PHRASE_BOOST = 3  # the words in this order in the title
 ALL_IN_TITLE_BOOST = 2  # every word in the title, in any order
+WORDS_BOOST = 2  # Chinese: the query's words (SmartChinese) in the title
 FACET_SIZES = {"category": 500, "province": 100, "stall": 200}
 CHUNK = 500
 BULK_TIMEOUT = 120  # seconds
@@ -47,8 +50,18 @@ class ElasticsearchBackend(SearchBackend):
             if self.client.indices.exists(index=self.alias):  # a plain index of that name, from an older setup
                 self.client.indices.delete(index=self.alias)
             name = self.new_index_name()
-            self.client.indices.create(index=name, body=index_body())
+            self.client.indices.create(index=name, body=self.index_body())
             self.client.indices.put_alias(index=name, name=self.alias)
+
+    def index_body(self):
+        return index_body(smartcn=has_smartcn(self.client))
+
+    def copy_from(self, index):
+        """A new index behind the alias holding a copy of another index's documents (copied inside the engine)."""
+        name = self.new_index_name()
+        self.client.indices.create(index=name, body=self.index_body())
+        self.client.reindex(body={"source": {"index": index}, "dest": {"index": name}}, refresh=True)
+        self.client.indices.put_alias(index=name, name=self.alias)
 
     def bulk_client(self):
         """The client with room for a bulk request of CHUNK documents (searches keep the short timeout)."""
@@ -85,7 +98,7 @@ class ElasticsearchBackend(SearchBackend):
     def rebuild(self, records, progress=None):
         """A new index filled in bulk (without refreshing), then the alias moved onto it and the old ones dropped."""
         name = self.new_index_name()
-        body = index_body()
+        body = self.index_body()
         body["settings"]["refresh_interval"] = "-1"
         self.client.indices.create(index=name, body=body)
         count = 0
@@ -114,13 +127,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, query):
         terms = query_terms(query.text)
-        typos = self.unknown_terms(terms, query.language)
-        body = self.search_body(query, text_query(terms, query.language, every=True, typos=typos))
+        groups = synonym_groups(terms)
+        typos = self.unknown_terms([group[0] for group in groups if len(group) == 1], query.language)
+        body = self.search_body(query, text_query(query.text, terms, groups, query.language, every=True, typos=typos))
         response = self.run(body)
         partial = False
         if terms and not matched_count(response):
-            partial = len(terms) > 1
-            body = self.search_body(query, text_query(terms, query.language, every=False, typos=typos))
+            partial = len(groups) > 1
+            body = self.search_body(
+                query, text_query(query.text, terms, groups, query.language, every=False, typos=typos)
+            )
             response = self.run(body)
         hits = [
             Hit(item["_source"]["record"], highlights(item.get("highlight", {}), query.language))
@@ -180,40 +196,51 @@ class ElasticsearchBackend(SearchBackend):
     # --- Suggestions ------------------------------------------------------------------------------------------------
 
     def suggest(self, text, language, limit):
+        """Titles (in the shopper's language or Vietnamese) with the typed words as word starts, in that order; the
+        most OCOP stars first (documents.py: the ``.prefix`` edge n-grams, Chinese ``.chars``)."""
         typed = " ".join(words(text))
         if not typed:
             return []
+        phrases = []
+        for suffix in language_suffixes(language):
+            field = f"title_{suffix}.chars" if suffix.startswith("zh") else f"title_{suffix}.prefix"
+            phrases.append({"match_phrase": {field: {"query": typed}}})
         body = {
             "_source": ["record"],
-            "suggest": {
-                "products": {
-                    "prefix": typed,
-                    "completion": {
-                        "field": "suggest",
-                        "size": limit * 3,
-                        "contexts": {"language": list(dict.fromkeys([language, SOURCE_LANGUAGE]))},
-                    },
-                }
-            },
+            "query": {"bool": {"should": phrases, "minimum_should_match": 1}},
+            "sort": [
+                {"ocop_stars": {"order": "desc"}},
+                "_score",
+                {"created": {"order": "desc"}},
+                {"id": {"order": "desc"}},
+            ],
+            "size": limit,
         }
         response = self.run(body)
-        records = {}
-        for option in response.get("suggest", {}).get("products", [{}])[0].get("options", []):
-            records.setdefault(option["_id"], option["_source"]["record"])
-        return list(records.values())[:limit]
+        return [item["_source"]["record"] for item in response["hits"]["hits"]]
+
+
+@lru_cache(maxsize=8)
+def has_smartcn(client):
+    """Whether the engine has the SmartChinese tokenizer (the analysis-smartcn plugin)."""
+    try:
+        client.indices.analyze(body={"tokenizer": "smartcn_tokenizer", "text": "蜂蜜"})
+    except BadRequestError:
+        return False
+    return True
 
 
 def language_suffixes(language):
     return list(dict.fromkeys([field_suffix(language), field_suffix(SOURCE_LANGUAGE)]))
 
 
-def text_query(terms, language, every, typos=frozenset()):
-    """Each term must (``every``) or may match a field in the shopper's language or Vietnamese; the ``typos`` with
-    fuzziness AUTO."""
+def text_query(text, terms, groups, language, every, typos=frozenset()):
+    """Each requirement (a term, or a synonym group of which any one will do: catalog.search.synonyms) must
+    (``every``) or may match a field in the shopper's language or Vietnamese; the ``typos`` with fuzziness AUTO."""
     if not terms:
         return {"match_all": {}}
     suffixes = language_suffixes(language)
-    clauses = [term_clause(term, suffixes, typo=term in typos) for term in terms]
+    clauses = [group_clause(group, suffixes, typos) for group in groups]
     phrase = " ".join(terms)
     boosts = []
     for suffix in suffixes:
@@ -222,12 +249,23 @@ def text_query(terms, language, every, typos=frozenset()):
         if typos:
             every_word["fuzziness"] = "AUTO"
         boosts.append(Q("match", **{f"title_{suffix}": every_word}))
+        if suffix.startswith("zh"):  # the title has the words the segmenter finds in the query
+            boosts.append(Q("match", **{f"title_{suffix}.words": {"query": text, "boost": WORDS_BOOST}}))
     if every:
         return Q("bool", must=clauses, should=boosts).to_dict()
     return Q("bool", should=clauses + boosts, minimum_should_match=1).to_dict()
 
 
+def group_clause(group, suffixes, typos):
+    if len(group) == 1:
+        return term_clause(group[0], suffixes, typo=group[0] in typos)
+    return Q("bool", should=[term_clause(alternative, suffixes, typo=False) for alternative in group])
+
+
 def term_clause(term, suffixes, typo):
+    if " " in term:  # a synonym of several words: those words, in that order
+        fields = [f"{kind}_{suffix}^{boost}" for kind, boost in BOOSTS.items() for suffix in suffixes]
+        return Q("multi_match", query=term, fields=fields, type="phrase")
     chinese = is_cjk(term)
     fields = []
     for kind, boost in BOOSTS.items():

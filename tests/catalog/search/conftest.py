@@ -1,10 +1,14 @@
 """One behaviour suite, two backends: every test taking ``backend`` runs against the database backend and against
-Elasticsearch — osmem-server (an in-memory OpenSearch-compatible server from PyPI) started here, or the cluster at
-ELASTICSEARCH_URL when that is set. If osmem-server cannot start, the Elasticsearch tests fail; they never skip.
+a real search engine — the machine's single-node OpenSearch 2.19 (catalog/search/engine/node.py: started by the
+first test run that needs it, shared by every pytest worker and run of the machine, stopped by the last one out), or
+the cluster at ELASTICSEARCH_URL when that is set. If the node cannot be built or started, the engine tests fail with
+the node's own words; they never skip.
 
 The demo catalogue (``manage.py load_demo``, ~8 s) is loaded once for the whole package inside one transaction that
-is rolled back at the end, and indexed once per backend; each test runs in its own savepoint as usual, and on
-osmem-server against its own copy-on-write clone of the index, so no test sees another's changes.
+is rolled back at the end, and indexed once per backend; each test runs in its own savepoint as usual, and on the
+engine the demo index is shared read-only (a write block on it: a test that writes without asking fails loudly),
+and a test that changes the index asks for ``writable_index`` and gets an index of its own (a fresh alias, filled
+from the demo index by a server-side _reindex), so no test sees another's changes.
 """
 
 import os
@@ -22,6 +26,7 @@ from oscar.core.loading import get_model
 
 from catalog.search import signals
 from catalog.search.backends.database import DatabaseBackend
+from catalog.search.engine import node as engine_node
 from catalog.search.records import build_records
 from ocop.models import OcopCertificate
 from storefronts.models import Province
@@ -96,31 +101,52 @@ def demo_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @dataclass
 class ElasticsearchBase:
-    server: object  # OsmemServer, or None for the cluster at ELASTICSEARCH_URL
     url: str
+    alias: str  # the demo catalogue, indexed once, read-only
+    demo_index: str  # the index behind that alias, copied for a test that writes
+
+
+@pytest.fixture(scope="session")
+def search_engine_url():
+    """The address of a real search engine: ELASTICSEARCH_URL, or the machine's OpenSearch node (started if none
+    answers; EngineUnavailable fails the test with Maven's, javac's or the node's own message)."""
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if url:
+        yield url
+        return
+    node = engine_node.acquire()
+    try:
+        yield node.url
+    finally:
+        engine_node.release()
 
 
 @pytest.fixture(scope="package")
-def elasticsearch_base(demo_catalogue, django_db_blocker):
-    """osmem-server holding the demo index (each test searches a clone of it), or the real cluster's address."""
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if url:
-        yield ElasticsearchBase(None, url)
-        return
-    from osmem_server import OsmemServer
+def elasticsearch_base(demo_catalogue, django_db_blocker, search_engine_url):
+    """The engine holding the demo catalogue under an index of this worker's own."""
+    alias = f"chohtx-test-{uuid.uuid4().hex[:12]}"
+    with (
+        override_settings(
+            ELASTICSEARCH_URL=search_engine_url, SEARCH_BACKEND="elasticsearch", SEARCH_INDEX_ALIAS=alias
+        ),
+        django_db_blocker.unblock(),
+    ):
+        from catalog.search.backends.elasticsearch import ElasticsearchBackend
 
-    server = OsmemServer.start(japanese=False)  # raises, failing the tests, when the server cannot start
+        es = ElasticsearchBackend()
+        es.rebuild(build_records())
+        demo_index = next(iter(es.client.indices.get_alias(name=alias)))
+        es.client.indices.put_settings(index=demo_index, body={"index": {"blocks": {"write": True}}})
     try:
-        with (
-            override_settings(ELASTICSEARCH_URL=server.url, SEARCH_BACKEND="elasticsearch"),
-            django_db_blocker.unblock(),
-        ):
-            from catalog.search.backends.elasticsearch import ElasticsearchBackend
-
-            ElasticsearchBackend().rebuild(build_records())
-        yield ElasticsearchBase(server, server.url)
+        yield ElasticsearchBase(search_engine_url, alias, demo_index)
     finally:
-        server.close()
+        es.client.indices.put_settings(index=demo_index, body={"index": {"blocks": {"write": False}}})
+        es.client.indices.delete(index=f"{alias}-*")
+
+
+@pytest.fixture
+def writable_index():
+    """Asked for by a test that indexes or removes products: on the engine it gets an index of its own."""
 
 
 @pytest.fixture(params=BACKENDS)
@@ -134,21 +160,17 @@ def backend(request, demo_catalogue, settings, db):
         yield "database"
         return
     base = request.getfixturevalue("elasticsearch_base")
-    settings.SEARCH_BACKEND = "elasticsearch"
-    if base.server is not None:
-        clone = base.server.clone()
-        settings.ELASTICSEARCH_URL = clone.url
-        try:
-            yield "elasticsearch"
-        finally:
-            clone.close()
-        return
     from catalog.search.backends.elasticsearch import ElasticsearchBackend
 
+    settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = base.url
+    if "writable_index" not in request.fixturenames:
+        settings.SEARCH_INDEX_ALIAS = base.alias
+        yield "elasticsearch"
+        return
     settings.SEARCH_INDEX_ALIAS = f"chohtx-test-{uuid.uuid4().hex[:12]}"
     es = ElasticsearchBackend()
-    es.rebuild(build_records())
+    es.copy_from(base.demo_index)
     try:
         yield "elasticsearch"
     finally:

@@ -20,6 +20,8 @@ from storefronts import workflow
 from storefronts.models import Province, Storefront
 from tests.factories import ProductFactory
 
+pytestmark = pytest.mark.usefixtures("writable_index")  # every test here changes the index
+
 
 def found(text="", language="vi", **filters):
     results = search_products(SearchQuery(text=text, language=language, filters=Filters(**filters)))

@@ -1,9 +1,8 @@
 """What search reads in a shopper's words, and how it shows matches: plain functions, no database."""
 
 from catalog.search.client import plain_media_type
-from catalog.search.documents import suggestion_inputs
 from catalog.search.highlight import from_markers, mark, snippet
-from catalog.search.text import edit_distance, fold, folded_words, query_terms, strip_html
+from catalog.search.text import edit_distance, fold, folded_words, query_terms, strip_html, typo_matches
 
 
 def test_vietnamese_folds_to_plain_letters():
@@ -31,6 +30,14 @@ def test_typo_distance_counts_a_swap_of_neighbours_once():
     assert edit_distance("xylophone", "mat", 2) == 3
 
 
+def test_a_typo_is_read_as_the_catalogue_words_within_its_distance():
+    vocabulary = frozenset({"robusta", "robot", "quoc", "quan", "mat", "meo"})
+
+    assert typo_matches("robutsa", vocabulary) == ["robusta"]
+    assert typo_matches("quok", vocabulary) == ["quoc"]
+    assert typo_matches("ma", vocabulary) == []  # two letters: no typo allowed, as Elasticsearch's AUTO
+
+
 def test_descriptions_lose_their_markup():
     assert strip_html("<p>Mật ong <b>rừng</b>&nbsp;U&amp;Minh</p>") == "Mật ong rừng U&Minh"
 
@@ -46,11 +53,6 @@ def test_a_description_snippet_is_cut_around_the_first_match():
     found = snippet(text, ["mat"])
     assert "<mark>Mật</mark>" in found and found.startswith("…") and found.endswith("…")
     assert len(found) < 250
-
-
-def test_suggestions_start_at_every_word_and_every_chinese_character():
-    assert suggestion_inputs("Mật ong rừng")[:3] == ["Mật ong rừng", "ong rừng", "rừng"]
-    assert "蜂蜜 500毫升" in suggestion_inputs("森林蜂蜜 500毫升")
 
 
 def test_the_client_asks_for_plain_json():
