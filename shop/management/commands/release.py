@@ -11,6 +11,7 @@
 Safe to run again: each step changes only what is missing or out of date. README (Production) and .ci/run use it.
 """
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from elasticsearch.exceptions import ApiError, TransportError
@@ -47,8 +48,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{countries} shipping countries.")
 
     def check_search_index(self):
-        backend = get_backend()
         try:
+            backend = get_backend()  # an engine's client reads its root endpoint first (Elasticsearch or OpenSearch)
             indexed, expected = backend.count(), count_records()
             if indexed == expected:
                 self.stdout.write(f"Search index ({backend.name}): {indexed} products, complete.")
@@ -56,5 +57,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index ({backend.name}): {indexed} of {expected} products; rebuilding...")
             indexed, expected = indexing.rebuild()
         except (ApiError, TransportError) as error:
-            raise CommandError(f"The search index could not be checked or rebuilt ({backend.name}): {error}") from error
+            name = settings.SEARCH_BACKEND
+            raise CommandError(f"The search index could not be checked or rebuilt ({name}): {error}") from error
         self.stdout.write(f"Search index ({backend.name}): rebuilt with {indexed} of {expected} products.")
