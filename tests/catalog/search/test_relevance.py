@@ -103,7 +103,7 @@ RELEVANCE_SET = [
     ("vi", "nem lai vung", "STM-NEMLV-10"),
     ("vi", "tieu den phu quoc", "PQM-TIEUDEN-200"),
     ("vi", "ruou sim", "PQM-RUOUSIM-500"),
-    ("vi", "kho ca loc", "UMH-KHOLOC-500"),
+    ("vi", "ca com kho", "PQM-CACOM-250"),
     ("vi", "son duong moi sap ong", "UMH-SON-SAPONG"),
     ("vi", "gao lut do", "HTG-LUTDO-2KG"),
     ("vi", "com chay cha bong", "KSC-COMCHAY-200"),
@@ -138,13 +138,13 @@ RELEVANCE_SET = [
 
 # A product that must not be among the first ten: what a shopper did not ask for.
 NEGATIVE_SET = [
-    ("vi", "mat ong", "UMH-KHOLOC-500"),  # dried fish of the same honey cooperative
+    ("vi", "mat ong", "BTL-MUCKHO-500"),  # dried squid is not honey
     ("vi", "tra", "BTG-TOUR-NANGOM"),  # "Trà" is not the "Trải" of an experience
     ("vi", "nuoc mam", "HUE-RUOC-250"),  # shrimp paste is "mắm", not "nước mắm"
-    ("vi", "ca phe", "UMH-KHOSAC-500"),  # "cá" (fish) is not "cà phê"
+    ("vi", "ca phe", "PQM-CACOM-250"),  # "cá" (fish) is not "cà phê"
     ("vi", "gao st25", "PQM-NM40-500"),
     ("vi", "non la", "HUE-TOMCHUA-300"),
-    ("en", "honey", "UMH-KHOLOC-500"),
+    ("en", "honey", "PQM-CACOM-250"),
     ("en", "fish sauce", "PQM-TIEUDEN-200"),
     ("en", "tea", "PQM-RUOUSIM-500"),
     ("zh-hans", "蜂蜜", "PQM-NM40-500"),

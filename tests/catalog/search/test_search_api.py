@@ -132,7 +132,7 @@ def test_the_search_page_replaces_oscars_search(client, backend):
     assert "catalogue/search/results.html" in [template.name for template in response.templates]
     assert "<mark>Mật</mark> <mark>ong</mark>" in content
     # "mật ong" as those two words together (catalog/search/synonyms.py), not every product of the "Ong mật" stall
-    assert "Tìm thấy 10 sản phẩm" in content
+    assert "Tìm thấy 13 sản phẩm" in content
     assert 'href="?q=mat+ong&amp;province=ca-mau"' in content
     assert 'list="search-suggestions"' in content
 
