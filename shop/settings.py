@@ -377,6 +377,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Celery logs every task it ran at INFO; with eager tasks (no broker) that is a line per e-mail in the request.
         "celery.app.trace": {"level": "WARNING"},
+        # django-axes announces itself at start-up and logs each failed sign-in at INFO; lockouts stay WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
