@@ -11,28 +11,15 @@ ELASTICSEARCH_URL). Never part of the test run.
 """
 
 import os
-import sys
 import tempfile
 import time
 from io import StringIO
 from pathlib import Path
 
+from run import setup_django  # the same Django set-up as the speed benchmark beside it
+
 ROOT = Path(__file__).resolve().parents[2]
 TOP, DEPTH = 5, 10
-
-
-def setup_django(database_path):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DATABASE_URL"] = f"sqlite:///{database_path}"
-    os.environ["CACHE_URL"] = "locmemcache://"
-    sys.path.insert(0, str(ROOT))
-    import logging
-
-    import django
-
-    django.setup()
-    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
 
 
 def load_demo(workdir):
