@@ -1,13 +1,28 @@
 """Each product has a low-stock threshold (the settings' LOW_STOCK_THRESHOLD when left empty), set on the member's
 product form; catalog.low_stock.low_stock_products lists a stall's products on sale that reached it."""
 
+import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.low_stock import low_stock_products
-from tests.factories import ProductFactory
+from tests.factories import MembershipFactory, ProductFactory, ShippingPolicyFactory, StorefrontFactory
 
 Product = get_model("catalogue", "Product")
+
+
+@pytest.fixture
+def stall(db):
+    stall = StorefrontFactory()
+    ShippingPolicyFactory(storefront=stall)
+    return stall
+
+
+@pytest.fixture
+def member(client, stall):
+    user = MembershipFactory(cooperative=stall.cooperative).user
+    client.force_login(user)
+    return user
 
 
 def test_the_member_sets_a_products_low_stock_threshold_on_its_form(client, member, stall):

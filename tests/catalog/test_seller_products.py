@@ -21,6 +21,7 @@ from tests.factories import (
     DraftStorefrontFactory,
     MembershipFactory,
     ProductFactory,
+    ShippingPolicyFactory,
     StorefrontFactory,
     UserFactory,
 )
@@ -51,6 +52,21 @@ def honey_category(db):
     food.refresh_from_db()
     food.add_child(name="Trà", slug="tra")
     return honey
+
+
+@pytest.fixture
+def stall(db):
+    """An approved stall that has saved its shipping settings, so it may put products on sale."""
+    stall = StorefrontFactory()
+    ShippingPolicyFactory(storefront=stall)
+    return stall
+
+
+@pytest.fixture
+def member(client, stall):
+    user = MembershipFactory(cooperative=stall.cooperative).user
+    client.force_login(user)
+    return user
 
 
 def form_data(category, **changes):
