@@ -3,13 +3,12 @@
 A text an editor writes is one block with a Vietnamese, an English and a Chinese box, so each step of a guide or
 each heading of the home page is translated where it stands, and one missing translation shows the Vietnamese
 words, marked lang="vi", without hiding the rest. The home page's sections (featured stalls, OCOP products,
-categories, news) fetch what they show when rendered, in a fixed number of queries each.
+categories, news) only say what to show: the home page fetches it (themes.sections) and hands it to each one.
 """
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import F, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -19,12 +18,9 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from shop.caching import kept
-
 # (language code, suffix of its box in a translated block): the suffixes are those of modeltranslation's fields.
 LANGUAGE_BOXES = [("vi", "vi", "Tiếng Việt"), ("en", "en", "English"), ("zh-hans", "zh_hans", "简体中文")]
 SOURCE_BOX = "vi"
-SECTION_KEY = "themes:section"  # the products a home page section picked (chosen_products)
 
 
 def active_box():
@@ -170,6 +166,9 @@ class SectionBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         heading = value.get("heading")
         context["heading"] = heading if heading and heading.text else self.default_heading
+        # What the section shows was fetched by the page (HomePage.get_context, themes.sections) and handed over with
+        # include_block; a section rendered on its own shows its heading and nothing else.
+        context.update(context.get("section") or {})
         return context
 
 
@@ -206,36 +205,10 @@ class FeaturedStallsBlock(SectionBlock):
     )
     count = blocks.IntegerBlock(label=_("Số gian hàng"), default=6, min_value=1, max_value=24)
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["stalls"] = featured_stalls(list(value.get("stalls") or []), value.get("count") or 6)
-        return context
-
     class Meta:
         template = "themes/blocks/featured_stalls.html"
         icon = "group"
         label = _("Gian hàng tiêu biểu")
-
-
-def featured_stalls(slugs, count):
-    """The chosen stalls still open, in the chosen order; without a choice, the ``count`` most recently approved."""
-    from storefronts.filters import with_card_facts
-    from storefronts.models import Storefront, StorefrontTransition
-    from storefronts.views.public import initials
-
-    stalls = with_card_facts(Storefront.objects.public())
-    if slugs:
-        found = {stall.slug: stall for stall in stalls.filter(slug__in=slugs)}
-        chosen = [found[slug] for slug in slugs if slug in found][:count]
-    else:
-        approvals = StorefrontTransition.objects.filter(storefront=OuterRef("pk"), to_status=Storefront.Status.APPROVED)
-        approved_at = Subquery(approvals.order_by("-created_at").values("created_at")[:1])
-        chosen = list(
-            stalls.annotate(approved_at=approved_at).order_by(F("approved_at").desc(nulls_last=True), "-pk")[:count]
-        )
-    for stall in chosen:
-        stall.initials = initials(stall.name)
-    return chosen
 
 
 STAR_CHOICES = [("3", _("Từ 3 sao")), ("4", _("Từ 4 sao")), ("5", _("5 sao"))]
@@ -249,51 +222,10 @@ class OcopProductsBlock(SectionBlock):
     min_stars = blocks.ChoiceBlock(label=_("Số sao tối thiểu"), choices=STAR_CHOICES, default="4", widget=forms.Select)
     count = blocks.IntegerBlock(label=_("Số sản phẩm"), default=8, min_value=1, max_value=24)
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["products"] = ocop_products(int(value.get("min_stars") or 4), value.get("count") or 8)
-        context["stars"] = value.get("min_stars")
-        return context
-
     class Meta:
         template = "themes/blocks/product_section.html"
         icon = "pick"
         label = _("Sản phẩm OCOP nổi bật")
-
-
-def ocop_products(min_stars, count):
-    from ocop.models import OcopCertificate
-    from ocop.queries import with_min_stars
-
-    def best_rated():
-        Product = get_model("catalogue", "Product")
-        best = OcopCertificate.objects.valid().filter(products=OuterRef("pk")).order_by("-stars").values("stars")[:1]
-        products = with_min_stars(Product.objects.browsable(), min_stars).annotate(best_stars=Subquery(best))
-        return products.order_by("-best_stars", "-date_created", "-pk")[:count]
-
-    return chosen_products(f"ocop:{min_stars}:{count}", best_rated)
-
-
-def newest_products(count):
-    def newest():
-        Product = get_model("catalogue", "Product")
-        return Product.objects.browsable().order_by("-date_created", "-pk")[:count]
-
-    return chosen_products(f"new:{count}", newest)
-
-
-def chosen_products(name, choose):
-    """The products ``choose()`` picks, as cards. Which products a section shows is kept CATALOGUE_COUNT_CACHE_SECONDS
-    (picking them sorts every certified or every approved product: 20-50 ms at 100,000 products); what each card shows
-    is read fresh, and a product taken off sale in the meantime is left out at once."""
-    Product = get_model("catalogue", "Product")
-    ids = kept(
-        f"{SECTION_KEY}:{name}",
-        settings.CATALOGUE_COUNT_CACHE_SECONDS,
-        lambda: list(choose().values_list("pk", flat=True)),
-    )
-    found = Product.objects.browsable().for_cards().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
 
 
 class NewProductsBlock(SectionBlock):
@@ -302,11 +234,6 @@ class NewProductsBlock(SectionBlock):
     default_heading = _("Sản phẩm mới")
 
     count = blocks.IntegerBlock(label=_("Số sản phẩm"), default=12, min_value=1, max_value=24)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["products"] = newest_products(value.get("count") or 12)
-        return context
 
     class Meta:
         template = "themes/blocks/product_section.html"
@@ -331,24 +258,10 @@ class CategoryTilesBlock(SectionBlock):
         default=[],
     )
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["categories"] = category_tiles(list(value.get("categories") or []))
-        return context
-
     class Meta:
         template = "themes/blocks/category_tiles.html"
         icon = "folder-open-inverse"
         label = _("Ô nhóm sản phẩm")
-
-
-def category_tiles(slugs):
-    Category = get_model("catalogue", "Category")
-    public = Category.objects.filter(is_public=True)
-    if not slugs:
-        return list(public.filter(depth=1).order_by("path"))
-    found = {category.slug: category for category in public.filter(slug__in=slugs)}
-    return [found[slug] for slug in slugs if slug in found]
 
 
 class LatestNewsBlock(SectionBlock):
@@ -357,14 +270,6 @@ class LatestNewsBlock(SectionBlock):
     default_heading = _("Tin tức mới")
 
     count = blocks.IntegerBlock(label=_("Số tin"), default=3, min_value=1, max_value=12)
-
-    def get_context(self, value, parent_context=None):
-        from themes.models import NewsIndexPage, NewsPage
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["news"] = list(NewsPage.objects.live().public().order_by("-date", "-pk")[: value.get("count") or 3])
-        context["news_index"] = NewsIndexPage.objects.live().public().first()
-        return context
 
     class Meta:
         template = "themes/blocks/latest_news.html"

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from themes import sections
 from themes.blocks import GuideStepsBlock, HomeBodyBlock
 
 NEWS_PER_PAGE = 10
@@ -95,8 +96,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["has_hero"] = bool(self.body) and self.body[0].block_type == "hero"
+        context["sections"] = sections.home_sections(self.body)
         # The first product section's pictures load at once (near the top); the others' when scrolled to.
-        product_sections = [block.id for block in self.body if block.block_type in ("ocop_products", "new_products")]
+        product_sections = [block.id for block in self.body if block.block_type in sections.PRODUCT_SECTIONS]
         context["eager_block_id"] = product_sections[0] if product_sections else None
         return context
 
