@@ -1,6 +1,10 @@
-"""/healthz: whether the database and the search backend can answer, as JSON for load balancers and monitors."""
+"""/healthz: whether the database, the cache, the task broker and the search backend can answer, each with its own
+status, as JSON for load balancers and monitors (503 when any of them cannot)."""
+
+import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -15,6 +19,31 @@ def check_database():
     except DatabaseError as error:
         return {"status": "error", "error": error.__class__.__name__}
     return {"status": "ok", "vendor": connection.vendor}
+
+
+def check_cache():
+    """A value written to the cache reads back (Redis in production: the page cache and sessions' neighbour)."""
+    probe = uuid.uuid4().hex
+    try:
+        cache.set("healthz:probe", probe, 10)
+        healthy = cache.get("healthz:probe") == probe
+    except Exception as error:  # noqa: BLE001 (any failure of the cache client means the cache cannot serve)
+        return {"status": "error", "error": error.__class__.__name__}
+    return {"status": "ok" if healthy else "error", "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def check_broker():
+    """The Celery broker accepts a connection; without one (the embedded default) tasks run in the request."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"status": "ok", "broker": "none"}
+    from kombu import Connection
+
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001 (kombu raises the transport's own errors)
+        return {"status": "error", "error": error.__class__.__name__}
+    return {"status": "ok", "broker": settings.CELERY_BROKER_URL.split(":", 1)[0]}
 
 
 def check_search():
@@ -38,6 +67,11 @@ def check_search():
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": check_database(), "search": check_search()}
+    checks = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "broker": check_broker(),
+        "search": check_search(),
+    }
     healthy = all(check["status"] == "ok" for check in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)

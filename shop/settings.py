@@ -5,6 +5,7 @@ needs no variable except DEBUG=1; production is configured only through the vari
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -12,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to start its settings)
+
+from shop.observability import init_sentry, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -112,6 +115,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shop.observability.RequestIdMiddleware",  # first: every log line of a request carries its id
+    "shop.observability.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shop.content_security.ContentSecurityPolicyMiddleware",  # before the page cache: a fresh nonce per response
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -364,23 +369,23 @@ PERMISSIONS_POLICY = (
     'browsing-topics=(), payment=(self "https://js.stripe.com")'
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Oscar logs every stock change's (usually empty) round of back-in-stock alerts at INFO.
-    # Wagtail's background tasks (run at once here) log every task's id at INFO, three lines per page or image saved.
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "oscar.alerts": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        # Celery logs every task it ran at INFO; with eager tasks (no broker) that is a line per e-mail in the request.
-        "celery.app.trace": {"level": "WARNING"},
-        # django-axes announces itself at start-up and logs each failed sign-in at INFO; lockouts stay WARNING.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Operations: logs, errors, metrics (shop/observability.py) ---------------------------------------------------
+
+# Lines carry time, level, logger, request id, user and stall: JSON for a log collector in production, text locally.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(LOG_FORMAT, env.str("LOG_LEVEL", default="INFO"))
+# Errors e-mailed to these ("Name <address>", comma-separated) by Django's mail_admins when DEBUG is off.
+ADMINS = [parseaddr(admin) for admin in env.list("ADMINS", default=[])]
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # --- Oscar --------------------------------------------------------------------------------------------------------
 

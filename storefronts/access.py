@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 
+from shop.observability import note_stall
 from storefronts import application
 from storefronts.models import Storefront
 
@@ -57,7 +58,10 @@ class StallMemberRequiredMixin(AccessMixin):
         return self.membership.cooperative if self.membership else None
 
     def has_permission(self):
-        return self.request.user.is_authenticated and stall_may(self.storefront, self.stall_access)
+        if not self.request.user.is_authenticated:
+            return False
+        note_stall(self.storefront)
+        return stall_may(self.storefront, self.stall_access)
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:
