@@ -9,10 +9,14 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from oscar.core.loading import get_model
 
-        from shop.cache import stall_changed
+        from shop.cache import pages_changed
         from storefronts.models import Storefront
 
-        # A stall's status decides whether its pages exist: cached pages must not outlive a change of it.
-        post_save.connect(stall_changed, sender=Storefront, dispatch_uid="page-cache-stall-saved")
-        post_delete.connect(stall_changed, sender=Storefront, dispatch_uid="page-cache-stall-deleted")
+        # A stall's status decides whether its pages exist, and a product's text, pictures or visibility what they
+        # show: cached pages must not outlive a change of either, in any process sharing the cache.
+        for model in (Storefront, get_model("catalogue", "Product"), get_model("catalogue", "ProductImage")):
+            name = model._meta.label_lower
+            post_save.connect(pages_changed, sender=model, dispatch_uid=f"page-cache-{name}-saved")
+            post_delete.connect(pages_changed, sender=model, dispatch_uid=f"page-cache-{name}-deleted")

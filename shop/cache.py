@@ -13,9 +13,10 @@ inline scripts, each copy served getting a fresh one that the Content-Security-P
 (shop/content_security.py, which sits before this middleware). Oscar's
 recently-viewed cookie and its product view counter are not updated by a cached page.
 
-How fresh it is: a stall's status change (approved, suspended, restored, closed) marks every page kept before it as
-stale, in every process, as soon as the change commits: a suspended stall disappears at once. Any other change
-(a price, stock, a text, a product hidden) shows within PAGE_CACHE_SECONDS.
+How fresh it is: a change to a stall (approved, suspended, restored, closed) or to a product (its texts, pictures,
+price through the product form, taken down or hidden) marks every page kept before it as stale, in every process
+sharing the cache, as soon as the change commits: a suspended stall disappears at once, an edited product shows its
+new words on the next visit. Stock moved by orders shows within PAGE_CACHE_SECONDS.
 """
 
 import hashlib
@@ -123,6 +124,6 @@ def invalidate_pages():
     cache.set(INVALIDATED_KEY, time.time(), None)
 
 
-def stall_changed(sender, **kwargs):
-    """A stall was saved or deleted: once the change commits, no page kept before it is served again."""
+def pages_changed(sender, **kwargs):
+    """A stall or a product was saved or deleted: once the change commits, no page kept before it is served again."""
     transaction.on_commit(invalidate_pages, robust=True)

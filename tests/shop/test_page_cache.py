@@ -116,6 +116,19 @@ def test_a_suspended_stalls_pages_disappear_at_once(honey, union_staff, django_c
     assert Client().get(url_of(stall)).status_code == 404
 
 
+def test_an_edited_product_shows_its_new_words_on_the_next_visit(honey, django_capture_on_commit_callbacks):
+    Client().get(url_of(honey))
+    assert Client().get(url_of(honey))[HIT_HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        honey.title = "Mật ong rừng U Minh Hạ, mùa 2026"
+        honey.save()
+
+    again = Client().get(url_of(honey))
+    assert again[HIT_HEADER] == "miss"
+    assert "Mật ong rừng U Minh Hạ, mùa 2026" in again.content.decode()
+
+
 def test_search_and_checkout_are_never_kept(honey):
     for url in ("/vi/search/?q=mat+ong", "/vi/basket/"):
         Client().get(url)
