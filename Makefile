@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: install run test lint format migrate demo services
+.PHONY: install run test lint format migrate demo services prod-up prod-down prod-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,17 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The production topology on this machine (deploy/stack.py): nginx, two gunicorn instances, Celery worker and beat,
+# PostgreSQL, Redis and OpenSearch, DEBUG off, at https://127.0.0.1:8443/. PROD_DEMO=1 loads the demo marketplace.
+prod-up: install
+	DEBUG=0 $(BIN)/python deploy/stack.py up $(if $(PROD_DEMO),--demo)
+
+prod-down:
+	DEBUG=0 $(BIN)/python deploy/stack.py down
+
+# Start the stack with the demo, go through it as buyers, a member and an operator would (deploy/smoke_test.py), stop.
+prod-smoke: install
+	DEBUG=0 $(BIN)/python deploy/stack.py up --demo
+	DEBUG=0 $(BIN)/python deploy/smoke_test.py || (DEBUG=0 $(BIN)/python deploy/stack.py down; exit 1)
+	DEBUG=0 $(BIN)/python deploy/stack.py down

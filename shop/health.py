@@ -50,16 +50,15 @@ def check_search():
     if settings.SEARCH_BACKEND == "database":
         database = check_database()
         return {"status": database["status"], "backend": "database"}
-    from elasticsearch import Elasticsearch
     from elasticsearch.exceptions import ApiError, TransportError
 
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2)
+    from catalog.search.client import get_client
+
     try:
-        healthy = client.ping()
-    except (ApiError, TransportError):
+        # The site's own client: it speaks to Elasticsearch 8 and OpenSearch 2 alike (catalog/search/client.py).
+        healthy = get_client().options(request_timeout=2, max_retries=0).ping()
+    except (ApiError, TransportError, ConnectionError):
         healthy = False
-    finally:
-        client.close()
     return {"status": "ok" if healthy else "error", "backend": "elasticsearch"}
 
 

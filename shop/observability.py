@@ -121,9 +121,17 @@ def logging_config(log_format, level):
         # Wagtail's background tasks (run at once here) log every task's id at INFO, three lines per page or image
         # saved. Celery logs every task it ran at INFO; with eager tasks (no broker) that is a line per e-mail in the
         # request. django-axes announces itself at start-up and logs each failed sign-in at INFO (lockouts: WARNING).
+        # elasticsearch-py logs every request to the search engine at INFO.
         "loggers": {
             name: {"level": "WARNING"}
-            for name in ("django.db.backends", "oscar.alerts", "django_tasks", "celery.app.trace", "axes")
+            for name in (
+                "django.db.backends",
+                "oscar.alerts",
+                "django_tasks",
+                "celery.app.trace",
+                "axes",
+                "elastic_transport.transport",
+            )
         },
     }
 

@@ -9,6 +9,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -221,9 +222,11 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or No
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker's lines go through LOGGING too: JSON, with their logger
+# At fixed times of Vietnam's day (CELERY_TIMEZONE), whenever beat was started: not every 24 hours from its start.
 CELERY_BEAT_SCHEDULE = {
-    "ocop-daily": {"task": "ocop.tasks.ocop_daily", "schedule": 24 * 60 * 60},  # expiry and 30-day warnings
-    "reconcile-payments": {"task": "shop.payments.tasks.reconcile_payments", "schedule": 15 * 60},
+    "ocop-daily": {"task": "ocop.tasks.ocop_daily", "schedule": crontab(hour=1, minute=30)},  # expiry and warnings
+    "reconcile-payments": {"task": "shop.payments.tasks.reconcile_payments", "schedule": crontab(minute="*/15")},
 }
 
 # --- Payments -----------------------------------------------------------------------------------------------------
@@ -336,6 +339,7 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")  # filemail:////folder: each message written there (deploy/stack.py)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds: a mail server that hangs never holds a worker long
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # the public address, for links in e-mails
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Chợ HTX <no-reply@chohtx.vn>")

@@ -38,3 +38,12 @@ def test_deploy_check_reports_no_warnings_with_production_variables():
 def test_development_runs_without_a_secret_key():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_beat_runs_the_daily_ocop_job_at_half_past_one_in_vietnam_whatever_time_it_started(settings):
+    daily = settings.CELERY_BEAT_SCHEDULE["ocop-daily"]["schedule"]
+    every_quarter = settings.CELERY_BEAT_SCHEDULE["reconcile-payments"]["schedule"]
+
+    assert (daily.hour, daily.minute) == ({1}, {30})
+    assert every_quarter.minute == {0, 15, 30, 45}
+    assert settings.CELERY_TIMEZONE == "Asia/Ho_Chi_Minh"
