@@ -45,8 +45,8 @@ from openpyxl.styles import Font
 from oscar.apps.catalogue.receivers import refresh_materialized_view
 from oscar.core.loading import get_model
 
-from catalog import products
 from catalog.imports import ProductImport
+from catalog.products import descriptions, queries, services, stock_records
 from catalog.seller_forms import grouped, price_field, stock_field
 from shop.visible_text import NO_LETTER, clean_user_text, has_letter_or_digit
 from storefronts.application import slug_from
@@ -438,7 +438,7 @@ def finish(product_import, status, **fields):
 
 def import_rows(product_import):
     storefront = product_import.storefront
-    if not products.can_prepare(storefront):
+    if not queries.can_prepare(storefront):
         message = _("Gian hàng chưa được duyệt hoặc đang tạm ngừng nên chưa nhập được sản phẩm.")
         return finish(product_import, Status.FAILED, errors=[general_error(message)])
     with product_import.source.open("rb") as handle:
@@ -472,8 +472,8 @@ def check_rows(product_import, kind, data):
 @transaction.atomic
 def create_products(storefront, rows):
     """Create one draft product per checked row, with its category and stock record, in one transaction."""
-    product_class = products.goods_class()
-    partner = products.partner_of(storefront)
+    product_class = services.goods_class()
+    partner = stock_records.partner_of(storefront)
     new_products = []
     for values in rows:
         product = Product(
@@ -486,7 +486,7 @@ def create_products(storefront, rows):
             **{column.field: values[column.field] for column in COLUMNS if column.field},
         )
         product.title_vi = values["title"]
-        product.description_vi = products.description_html(values["description"])
+        product.description_vi = descriptions.description_html(values["description"])
         new_products.append(product)
     Product.objects.bulk_create(new_products, batch_size=500)
     ProductCategory.objects.bulk_create(
@@ -501,8 +501,8 @@ def create_products(storefront, rows):
             StockRecord(
                 product=product,
                 partner=partner,
-                partner_sku=products.sku_for(product),
-                price_currency=products.CURRENCY,
+                partner_sku=stock_records.sku_for(product),
+                price_currency=stock_records.CURRENCY,
                 price=Decimal(values["price"]),
                 num_in_stock=values["stock"],
             )
