@@ -18,8 +18,8 @@ Two steps:
    saving ``processed_rows`` every 50 rows in its own autocommitted UPDATE so the status page sees it move. Any error
    fails the whole import with every row error listed; otherwise all products are created in one transaction, as
    drafts of the stall, with bulk inserts that follow the member form's rules (catalog.products): the cooperative
-   goods class, one category, a stock record of the stall's partner in VND with its own SKU, the description stored
-   as escaped paragraphs.
+   goods class, one category, the stock record its one builder makes (catalog.products.stock_records), the
+   description stored as escaped paragraphs.
 """
 
 import csv
@@ -31,7 +31,6 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import PurePath
 
 import openpyxl
@@ -498,14 +497,7 @@ def create_products(storefront, rows):
     )
     StockRecord.objects.bulk_create(
         [
-            StockRecord(
-                product=product,
-                partner=partner,
-                partner_sku=stock_records.sku_for(product),
-                price_currency=stock_records.CURRENCY,
-                price=Decimal(values["price"]),
-                num_in_stock=values["stock"],
-            )
+            stock_records.build_stock_record(product, partner, values["price"], values["stock"])
             for product, values in zip(new_products, rows, strict=True)
         ],
         batch_size=500,
