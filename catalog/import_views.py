@@ -3,7 +3,7 @@ templates (Excel and CSV) and the status page of one import.
 
 Access is that of the member's product pages (SellerMixin): signed in, member of an approved stall or of one in
 review (imported products are drafts). An import id is looked up among the member's own stall's imports only (404
-otherwise). The rules live in catalog/spreadsheet_import.py.
+otherwise). The rules live in catalog/spreadsheet_import/.
 """
 
 from django import forms

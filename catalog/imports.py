@@ -1,4 +1,4 @@
-"""A spreadsheet of products a member uploaded, and how its import went (see catalog/spreadsheet_import.py).
+"""A spreadsheet of products a member uploaded, and how its import went (see catalog/spreadsheet_import/).
 
 The uploaded file is kept on the private storage (no URL) so that a Celery worker on another machine can read it;
 the row only records who sent which file for which stall, the progress and, when it failed, every row error.

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalog import image_validation, products
+from catalog import image_validation
+from catalog.products import descriptions, held_uploads, pictures, services, stock_records, variants
 from shop.visible_text import NameField, UserTextField
 
 Category = get_model("catalogue", "Category")
@@ -88,7 +89,7 @@ def price_field(**kwargs):
     return WholeNumberField(
         label=_("Giá bán (đồng)"),
         minimum=1,
-        maximum=products.MAX_PRICE,
+        maximum=stock_records.MAX_PRICE,
         help_text=_("Giá một đơn vị, bằng đồng, ví dụ 185000 hoặc 185.000."),
         error_messages={
             "required": _("Hãy nhập giá bán."),
@@ -121,7 +122,7 @@ def stock_field(**kwargs):
     return WholeNumberField(
         label=_("Số lượng tồn kho"),
         minimum=0,
-        maximum=products.MAX_STOCK,
+        maximum=stock_records.MAX_STOCK,
         help_text=_("Số đơn vị còn bán được. Nhập 0 nếu đã hết hàng."),
         error_messages={
             "required": _("Hãy nhập số lượng tồn kho (0 nếu đã hết hàng)."),
@@ -139,7 +140,7 @@ def low_stock_field(**kwargs):
     return WholeNumberField(
         label=_("Báo sắp hết hàng khi còn"),
         minimum=0,
-        maximum=products.MAX_STOCK,
+        maximum=stock_records.MAX_STOCK,
         error_messages={
             "letters": _("Mức báo sắp hết hàng phải là một số nguyên, ví dụ 5."),
             "decimal": _("Mức báo sắp hết hàng phải là số nguyên, không có phần lẻ."),
@@ -182,7 +183,7 @@ class PicturesField(forms.Field):
 
 
 class HeldUploadsField(forms.Field):
-    """Signed tokens of pictures held from an earlier submission of the same form (see products.hold_upload)."""
+    """Signed tokens of pictures held from an earlier submission of the same form (see held_uploads.hold_upload)."""
 
     widget = forms.MultipleHiddenInput
 
@@ -289,7 +290,7 @@ class ProductForm(forms.Form):
         self.existing_images = list(product.images.all()) if product is not None else []
 
     def clean_stock(self):
-        record = products.stock_record(self.product) if self.product is not None else None
+        record = stock_records.stock_record(self.product) if self.product is not None else None
         return not_below_allocated(self.cleaned_data.get("stock"), record)
 
     def clean_images(self):
@@ -305,28 +306,28 @@ class ProductForm(forms.Form):
 
     def clean_held(self):
         tokens = self.cleaned_data.get("held") or []
-        uploads = (products.held_upload(self.storefront, token) for token in dict.fromkeys(tokens))
+        uploads = (held_uploads.held_upload(self.storefront, token) for token in dict.fromkeys(tokens))
         self.held_uploads = [upload for upload in uploads if upload is not None]
         return self.held_uploads
 
     def clean(self):
         cleaned = super().clean()
         total = len(self.existing_images) + len(self.held_uploads) + len(self.new_pictures)
-        if total > products.MAX_IMAGES:
-            self.add_error("images", products.too_many_images_message(len(self.existing_images)))
+        if total > pictures.MAX_IMAGES:
+            self.add_error("images", pictures.too_many_images_message(len(self.existing_images)))
         return cleaned
 
     def hold_uploads(self):
         """Keep this submission's checked pictures for the next one (call when the form is invalid)."""
-        self.held_uploads += [products.hold_upload(self.storefront, picture) for picture in self.new_pictures]
+        self.held_uploads += [held_uploads.hold_upload(self.storefront, picture) for picture in self.new_pictures]
         self.new_pictures = []
 
     @property
     def images_left(self):
-        return max(products.MAX_IMAGES - len(self.existing_images) - len(self.held_uploads), 0)
+        return max(pictures.MAX_IMAGES - len(self.existing_images) - len(self.held_uploads), 0)
 
     def label_fields(self):
-        return [self[name] for name in products.LABEL_FIELDS]
+        return [self[name] for name in services.LABEL_FIELDS]
 
     def translation_groups(self):
         """(language, its name, its fields, whether the tab starts open: it has text or an error)."""
@@ -347,17 +348,19 @@ class ProductForm(forms.Form):
 
 def initial_values(product):
     """The form's values for a stored product."""
-    values = {name: getattr(product, name) for name in products.LABEL_FIELDS}
+    values = {name: getattr(product, name) for name in services.LABEL_FIELDS}
     values["origin_province"] = product.origin_province_id
     values["low_stock_threshold"] = product.low_stock_threshold
     values["title"] = product.title_vi
-    values["description"] = products.description_text(product.description_vi)
+    values["description"] = descriptions.description_text(product.description_vi)
     for language in ("en", "zh_hans"):
         values[f"title_{language}"] = getattr(product, f"title_{language}") or ""
-        values[f"description_{language}"] = products.description_text(getattr(product, f"description_{language}") or "")
+        values[f"description_{language}"] = descriptions.description_text(
+            getattr(product, f"description_{language}") or ""
+        )
     category = product.categories.order_by("path").first()
     values["category"] = category.pk if category else None
-    record = products.stock_record(product) if not product.is_parent else None
+    record = stock_records.stock_record(product) if not product.is_parent else None
     if record is not None:
         values["price"] = int(record.price) if record.price is not None else None
         values["stock"] = record.num_in_stock
@@ -391,7 +394,7 @@ class VariantForm(forms.Form):
     def __init__(self, data=None, *, product, variant=None, **kwargs):
         self.product, self.variant = product, variant
         if variant is not None and data is None:
-            record = products.stock_record(variant)
+            record = stock_records.stock_record(variant)
             kwargs.setdefault(
                 "initial",
                 {
@@ -403,14 +406,14 @@ class VariantForm(forms.Form):
         super().__init__(data, **kwargs)
         self.current_record = None
         if variant is None and product.is_standalone:
-            self.current_record = products.stock_record(product)
+            self.current_record = stock_records.stock_record(product)
         if self.current_record is None or self.current_record.price is None:
             del self.fields["current_name"]
         else:
-            self.fields["current_name"].initial = product.unit or products.DEFAULT_VARIANT_NAME
+            self.fields["current_name"].initial = product.unit or variants.DEFAULT_VARIANT_NAME
 
     def clean_stock(self):
-        record = products.stock_record(self.variant) if self.variant is not None else None
+        record = stock_records.stock_record(self.variant) if self.variant is not None else None
         return not_below_allocated(self.cleaned_data.get("stock"), record)
 
     @property

@@ -14,10 +14,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
+from oscar.core.loading import get_model
 
-from catalog import products
+from catalog.products import pictures, queries, services, variants
 from catalog.seller_forms import ProductForm, VariantForm
 from storefronts import application
+
+Product = get_model("catalogue", "Product")
 
 PRODUCTS_PER_PAGE = 20
 
@@ -35,13 +38,13 @@ class SellerMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.storefront = application.storefront_of(application.membership_for(request.user))
-        if not products.can_prepare(self.storefront):
+        if not queries.can_prepare(self.storefront):
             return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
         return super().dispatch(request, *args, **kwargs)
 
     def get_product(self, pk):
         """One of the stall's products (a variant too), else 404."""
-        queryset = products.Product.objects.filter(storefront=self.storefront).select_related("parent")
+        queryset = Product.objects.filter(storefront=self.storefront).select_related("parent")
         return get_object_or_404(queryset, pk=pk)
 
     def get_main_product(self, pk):
@@ -56,11 +59,11 @@ class ProductListView(SellerMixin, ListView):
     context_object_name = "products"
 
     def get_queryset(self):
-        return products.stall_products(self.storefront)
+        return queries.stall_products(self.storefront)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [products.summary(product) for product in context["products"]]
+        context["rows"] = [queries.summary(product) for product in context["products"]]
         context["storefront"] = self.storefront
         return context
 
@@ -71,14 +74,14 @@ class ProductFormMixin(SellerMixin):
     def render_form(self, form, product=None, status=200):
         context = {"form": form, "product": product, "storefront": self.storefront}
         if product is not None and product.is_parent:
-            context["variants"] = products.variants_of(product)
+            context["variants"] = queries.variants_of(product)
         return render(self.request, self.template_name, context, status=status)
 
     def save(self, form, product=None):
         """Save a bound form through the service, or re-render it (400) with its pictures held."""
         if form.is_valid():
             try:
-                product = products.save_product(
+                product = services.save_product(
                     self.storefront, product, form.cleaned_data, pictures=form.new_pictures, held=form.held_uploads
                 )
             except ValidationError as refused:
@@ -123,7 +126,7 @@ class ProductUpdateView(ProductFormMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                products.update_variant(variant, data["name"], data["price"], data["stock"])
+                variants.update_variant(variant, data["name"], data["price"], data["stock"])
             except ValidationError as refused:
                 form.add_error(None, refused)
             else:
@@ -145,7 +148,7 @@ class ProductPreviewView(SellerMixin, View):
         context = {
             "product": product,
             "storefront": self.storefront,
-            "problems": products.publish_problems(product),
+            "problems": queries.publish_problems(product),
         }
         return render(request, "catalogue/seller/preview.html", context)
 
@@ -158,13 +161,13 @@ class PublishProductView(SellerMixin, View):
     def post(self, request, pk):
         product = self.get_main_product(pk)
         if "unpublish" in request.POST:
-            products.unpublish_product(product)
+            services.unpublish_product(product)
             messages.success(
                 request, _("Đã ngừng bày bán “%(title)s”; sản phẩm trở về bản nháp.") % {"title": product.title_vi}
             )
             return redirect(product_url("update", product))
         try:
-            products.publish_product(product)
+            services.publish_product(product)
         except ValidationError as refused:
             messages.error(request, _("Chưa bày bán được: %(problems)s") % {"problems": " ".join(refused.messages)})
         else:
@@ -182,7 +185,7 @@ class VariantCreateView(SellerMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                variant = products.add_variant(
+                variant = variants.add_variant(
                     product, data["name"], data["price"], data["stock"], current_name=data.get("current_name")
                 )
             except ValidationError as refused:
@@ -202,7 +205,7 @@ class ImageDeleteView(SellerMixin, View):
         product = self.get_product(pk)
         image = get_object_or_404(product.images.all(), pk=image_pk)
         try:
-            products.remove_image(image)
+            pictures.remove_image(image)
         except ValidationError as refused:
             messages.error(request, refused.messages[0])
         else:

@@ -7,9 +7,9 @@ Pictures are judged by content and cleaned by catalog.image_validation first, th
   phones at the site's thumbnail path; a change of theme cuts the kept picture again;
 - the logo is shrunk to fit LOGO_SIZE × LOGO_SIZE, whole (a logo is never cropped), in WebP.
 
-Between the form and "Lưu" (a preview, or a form sent back with a mistake) checked pictures wait in catalog.products'
-holding area, named in the page by a token signed for this stall, so they are not picked again and no other stall can
-use them. Nothing is written to the stall before ``save_appearance``.
+Between the form and "Lưu" (a preview, or a form sent back with a mistake) checked pictures wait in the holding area
+of catalog.products.held_uploads, named in the page by a token signed for this stall, so they are not picked again and
+no other stall can use them. Nothing is written to the stall before ``save_appearance``.
 """
 
 import io
@@ -24,7 +24,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-from catalog import image_validation, products, thumbnails
+from catalog import image_validation, thumbnails
+from catalog.products import held_uploads
 from storefronts.theming import (
     BANNER_SMALL_WIDTH,
     BANNER_WIDTH,
@@ -168,13 +169,13 @@ class Choices:
 
 
 def hold(storefront, picture):
-    """Keep a checked picture for the next submission of the form; returns its catalog.products.HeldUpload."""
-    return products.hold_upload(storefront, picture)
+    """Keep a checked picture for the next submission of the form; returns its catalog.products.held_uploads.HeldUpload."""
+    return held_uploads.hold_upload(storefront, picture)
 
 
 def held_picture(storefront, token):
     """The HeldUpload a token names for this stall, or None (tampered, stale, another stall's, gone)."""
-    return products.held_upload(storefront, token) if token else None
+    return held_uploads.held_upload(storefront, token) if token else None
 
 
 def held_url(upload):

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from ocop import stamps
-from ocop.forms_batches import BatchForm, GenerateStampsForm
+from ocop.forms.member_batches import BatchForm, GenerateStampsForm
 from ocop.models import Batch
 from ocop.views.member_certificates import ApprovedStallMemberMixin
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop import workflow
-from ocop.forms import CertificateForm
+from ocop.forms.member_certificates import CertificateForm
 from ocop.models import OcopCertificate
 from storefronts import application
 from storefronts.models import Storefront

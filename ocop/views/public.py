@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views import View
 from oscar.core.loading import get_model
 
-from ocop.forms import LookupForm
+from ocop.forms.public import LookupForm
 from ocop.models import OcopCertificate
 
 Product = get_model("catalogue", "Product")

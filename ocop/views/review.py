@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop import workflow
-from ocop.forms import DECISIONS, CertificateQueueFilterForm
+from ocop.forms.review import DECISIONS, CertificateQueueFilterForm
 from ocop.models import OcopCertificate
 from shop.review import views as review
 from storefronts.application import document_type

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from ocop import stamps
-from ocop.forms_batches import StampLookupForm
+from ocop.forms.verify import StampLookupForm
 from ocop.ratelimit import STAMP_CHECKS
 
 

@@ -235,6 +235,20 @@ def test_a_two_thousand_row_file_imports_every_row(client, member, stall, catego
     assert StockRecord.objects.filter(partner=stall.partner).values("partner_sku").distinct().count() == 2000
 
 
+def test_an_imported_product_gets_the_stock_record_the_form_would_give_it(client, member, stall, categories, upload):
+    upload(csv_file([product_row(1, gia="185.000", ton_kho="7")]))
+
+    assert ProductImport.objects.get().status == ProductImport.Status.DONE
+    product = Product.objects.get(storefront=stall)
+    record = product.stockrecords.get()
+    assert (record.partner, record.partner_sku, record.price_currency) == (
+        stall.partner,
+        f"HTX-{product.pk:07d}",
+        "VND",
+    )
+    assert (record.price, record.num_in_stock) == (Decimal(185000), 7)
+
+
 def test_running_the_task_again_does_not_import_twice(client, member, stall, categories, upload):
     upload(csv_file([product_row(1)]))
 

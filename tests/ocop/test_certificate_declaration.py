@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from ocop import workflow
-from ocop.forms import CertificateForm
+from ocop.forms.member_certificates import CertificateForm
 from ocop.models import CertificateDecision, OcopCertificate
 from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory
 from tests.ocop.test_certificate_screens import form_data, scan_upload

@@ -1,4 +1,4 @@
-"""Forms of OCOP certificates: a member's declaration, union staff's queue filter and decisions, the public lookup.
+"""A member's declaration of an OCOP certificate for some of their stall's products.
 
 The rules of a certificate (stars against score, who issues which stars, dates) live in ``OcopCertificate.clean()``;
 the declaration form reaches them through the ModelForm's ``full_clean``, so the member reads the model's messages.
@@ -9,17 +9,12 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from ocop import workflow
+from ocop.forms.dates import date_field
 from ocop.models import OcopCertificate, scan_path
-from shop.review.forms import Decision, QueueFilterForm, status_filter
 from storefronts.application import check_document
 from storefronts.models import Province
 
 Product = get_model("catalogue", "Product")
-Status = OcopCertificate.Status
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DATE_ERRORS = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2024.")}
 
 # A scan that passed its checks while another field did not is kept for this long (see CertificateForm.keep_scan).
 KEPT_SCAN_SALT = "ocop.kept-certificate-scan"
@@ -28,17 +23,6 @@ KEPT_SCAN_MAX_AGE = 24 * 60 * 60
 
 def scan_storage():
     return OcopCertificate._meta.get_field("scan").storage
-
-
-def date_field(label, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
 
 
 def certifiable_products(storefront):
@@ -198,82 +182,3 @@ class CertificateForm(forms.ModelForm):
         else:
             certificate.scan.name = self.kept["name"]
         return certificate
-
-
-# --- Union staff ------------------------------------------------------------------------------------------------------
-
-
-class CertificateQueueFilterForm(QueueFilterForm):
-    """The queue's status filter, read from the query string; an unknown value falls back to "submitted"."""
-
-    DEFAULTS = {"status": Status.SUBMITTED}
-
-    status = status_filter(
-        Status.choices, _("Không có trạng thái “%(value)s”; danh sách đang hiện giấy chứng nhận chờ xác minh.")
-    )
-
-
-DECISIONS = {
-    decision.slug: decision
-    for decision in (
-        Decision(
-            "verify",
-            workflow.VERIFY,
-            workflow.verify_certificate,
-            _("Xác minh giấy chứng nhận"),
-            _("Đã xác minh giấy chứng nhận số %(number)s. Hợp tác xã sẽ nhận thư báo."),
-            "btn-success",
-        ),
-        Decision(
-            "reject",
-            workflow.REJECT,
-            workflow.reject_certificate,
-            _("Từ chối"),
-            _("Đã từ chối giấy chứng nhận số %(number)s. Hợp tác xã sẽ nhận thư báo kèm lý do."),
-            "btn-danger",
-        ),
-        Decision(
-            "revoke",
-            workflow.REVOKE,
-            workflow.revoke_certificate,
-            _("Thu hồi"),
-            _("Đã thu hồi giấy chứng nhận số %(number)s; số sao không còn hiện trên sản phẩm."),
-            "btn-danger",
-        ),
-    )
-}
-
-
-# --- The public lookup ------------------------------------------------------------------------------------------------
-
-PUBLIC_STATUSES = (Status.VERIFIED, Status.EXPIRED, Status.REVOKED)
-NUMBER_MAX_LENGTH = OcopCertificate._meta.get_field("certificate_number").max_length
-
-
-class LookupForm(forms.Form):
-    """Anyone may look a certificate up by its number; only verified ones (and what became of them) are public."""
-
-    number = forms.CharField(
-        label=_("Số giấy chứng nhận"),
-        max_length=NUMBER_MAX_LENGTH,
-        help_text=_("Ghi như trên giấy chứng nhận hoặc trên nhãn sản phẩm."),
-        error_messages={
-            "max_length": _("Số giấy chứng nhận dài tối đa %(limit_value)d ký tự; bạn đã nhập %(show_value)d ký tự.")
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "type": "search"}),
-    )
-
-    def certificate(self):
-        """The public certificate with the typed number (the exact spelling first, then any letter case), or None."""
-        number = " ".join(self.cleaned_data["number"].split())
-        matches = list(
-            OcopCertificate.objects.filter(certificate_number__iexact=number, status__in=PUBLIC_STATUSES)
-            .select_related("storefront", "issuing_province")
-            .order_by("pk")[:10]
-        )
-        exact = [certificate for certificate in matches if certificate.certificate_number == number]
-        return (exact or matches or [None])[0]
-
-    @property
-    def typed_number(self):
-        return " ".join(str(self.data.get("number", "")).split())

@@ -1,4 +1,4 @@
-"""Forms of traceability stamps: a member's new batch and stamp request, and the public serial lookup.
+"""A member's forms of traceability stamps: a new production batch and a request for stamps of a batch.
 
 The forms read what was typed; the rules of a batch and of its stamps live in ``ocop.stamps``, whose messages the
 forms attach to their fields.
@@ -9,13 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from ocop import serials, stamps
-from ocop.forms import date_field
+from ocop import stamps
+from ocop.forms.dates import date_field
 from ocop.models import Batch
 
 Product = get_model("catalogue", "Product")
-
-NOT_GENUINE = _("Mã tem không hợp lệ – đây không phải tem chính hãng của Chợ HTX")
 
 
 def batch_products(storefront):
@@ -112,23 +110,3 @@ class GenerateStampsForm(forms.Form):
         except stamps.StampsRefused as refused:
             self.add_error("count", refused.message)
             return None
-
-
-class StampLookupForm(forms.Form):
-    """The serial printed under a stamp's QR code, as a buyer types it."""
-
-    serial = forms.CharField(
-        label=_("Mã tem"),
-        max_length=40,
-        help_text=_("11 ký tự in dưới mã QR, ví dụ 7K3M-Q9TD-2XC. Không cần gõ dấu gạch ngang."),
-        error_messages={"required": _("Nhập mã tem in dưới mã QR."), "max_length": NOT_GENUINE},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "type": "search"}
-        ),
-    )
-
-    def clean_serial(self):
-        serial = serials.normalize(self.cleaned_data["serial"])
-        if serial is None:
-            raise ValidationError(NOT_GENUINE)
-        return serial
