@@ -10,6 +10,7 @@ for stamps on boxes and crates, too few to stamp a forged production with one re
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from functools import lru_cache
 from math import ceil
 from pathlib import Path
@@ -29,6 +30,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocop import serials
 from ocop.models import Batch, OcopCertificate, Stamp
+from shop.locking import lock_one, lock_rows
+from shop.service_errors import ServiceError
 
 Product = get_model("catalogue", "Product")
 
@@ -42,29 +45,43 @@ LOT_CODE_TAKEN = _("Sản phẩm này đã có lô mang mã “%(lot_code)s”. 
 QUANTITY_TOO_SMALL = _("Số lượng của lô phải lớn hơn 0.")
 
 
-class StampsRefused(Exception):
-    """A request for stamps that the rules refuse; ``message`` says why, in words a member understands."""
+class StampErrorCode(StrEnum):
+    # Batches (ValidationError codes, per field)
+    FUTURE_PRODUCTION_DATE = "future_production_date"
+    QUANTITY_TOO_SMALL = "quantity_too_small"
+    LOT_CODE_TAKEN = "lot_code_taken"  # the product already has a batch with this lot code, in any letter case
+    # Stamps (StampsRefused)
+    COUNT_TOO_SMALL = "count_too_small"
+    TOO_MANY_AT_ONCE = "too_many_at_once"  # more than MAX_STAMPS_PER_REQUEST in one request
+    OVER_ALLOWANCE = "over_allowance"  # the batch would have more than STAMPS_PER_UNIT stamps per unit
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+class StampsRefused(ServiceError):
+    """A request for stamps that the rules refuse; ``message`` says why, in words a member understands, and
+    ``code`` (a StampErrorCode) which rule it was."""
 
 
 # --- Batches -----------------------------------------------------------------------------------------------------------
 
 
 def batch_errors(batch, today):
-    """The rules of a batch the model does not check itself: {field: message}."""
+    """The rules of a batch the model does not check itself: {field: ValidationError with its code}."""
     errors = {}
     if batch.production_date and batch.production_date > today:
-        errors["production_date"] = _("Ngày sản xuất không thể ở tương lai.")
+        errors["production_date"] = ValidationError(
+            _("Ngày sản xuất không thể ở tương lai."), code=StampErrorCode.FUTURE_PRODUCTION_DATE
+        )
     if batch.quantity is not None and batch.quantity < 1:
-        errors["quantity"] = QUANTITY_TOO_SMALL
+        errors["quantity"] = ValidationError(QUANTITY_TOO_SMALL, code=StampErrorCode.QUANTITY_TOO_SMALL)
     if batch.product_id and batch.lot_code:
         taken = Batch.objects.filter(product_id=batch.product_id, lot_code__iexact=batch.lot_code)
         if taken.exclude(pk=batch.pk).exists():
-            errors["lot_code"] = LOT_CODE_TAKEN % {"lot_code": batch.lot_code}
+            errors["lot_code"] = lot_code_taken(batch)
     return errors
+
+
+def lot_code_taken(batch):
+    return ValidationError(LOT_CODE_TAKEN % {"lot_code": batch.lot_code}, code=StampErrorCode.LOT_CODE_TAKEN)
 
 
 def create_batch(product, *, lot_code, production_date, quantity, expiry_date=None, origin_area="", notes=""):
@@ -85,16 +102,16 @@ def create_batch(product, *, lot_code, production_date, quantity, expiry_date=No
     try:
         batch.full_clean(validate_constraints=False)
     except ValidationError as invalid:
-        errors = invalid.message_dict
-    for name, message in batch_errors(batch, timezone.localdate()).items():
-        errors.setdefault(name, []).append(message)
+        errors = dict(invalid.error_dict)
+    for name, error in batch_errors(batch, timezone.localdate()).items():
+        errors.setdefault(name, []).append(error)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
             batch.save()
     except IntegrityError:  # the same lot code was recorded meanwhile
-        raise ValidationError({"lot_code": [LOT_CODE_TAKEN % {"lot_code": batch.lot_code}]}) from None
+        raise ValidationError({"lot_code": [lot_code_taken(batch)]}) from None
     return batch
 
 
@@ -130,14 +147,15 @@ def generate_stamps(batch, count):
     together pass the batch's allowance.
     """
     if count < 1:
-        raise StampsRefused(_("Số tem cần tạo phải từ 1 trở lên."))
+        raise StampsRefused(_("Số tem cần tạo phải từ 1 trở lên."), StampErrorCode.COUNT_TOO_SMALL)
     if count > MAX_STAMPS_PER_REQUEST:
         raise StampsRefused(
             _("Mỗi lần tạo được tối đa %(max)s tem. Hãy tạo nhiều lần nếu lô cần nhiều tem hơn.")
-            % {"max": grouped(MAX_STAMPS_PER_REQUEST)}
+            % {"max": grouped(MAX_STAMPS_PER_REQUEST)},
+            StampErrorCode.TOO_MANY_AT_ONCE,
         )
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        batch = lock_one(Batch, batch.pk)
         existing = Stamp.objects.filter(batch=batch).count()
         allowance = stamp_allowance(batch)
         if existing + count > allowance:
@@ -152,7 +170,8 @@ def generate_stamps(batch, count):
                     "per_unit": STAMPS_PER_UNIT,
                     "existing": grouped(existing),
                     "left": grouped(allowance - existing),
-                }
+                },
+                StampErrorCode.OVER_ALLOWANCE,
             )
         return insert_stamps(batch, count)
 
@@ -216,12 +235,13 @@ def record_check(serial, now):
     """Count one check of the stamp (locked, so concurrent checks each see their own count); the stamp as it was
     before this check, or None for an unknown serial."""
     with transaction.atomic():
-        stamp = (
-            Stamp.objects.select_for_update(of=("self",))
-            .select_related("batch__product__storefront__cooperative", "batch__product__parent")
-            .filter(serial=serial)
-            .first()
+        found = lock_rows(
+            Stamp.objects.select_related("batch__product__storefront__cooperative", "batch__product__parent").filter(
+                serial=serial
+            ),
+            of=("self",),
         )
+        stamp = found[0] if found else None
         if stamp is not None:
             Stamp.objects.filter(pk=stamp.pk).update(
                 check_count=F("check_count") + 1, first_checked_at=Coalesce(F("first_checked_at"), Value(now))

@@ -399,6 +399,15 @@ OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_INITIAL_ORDER_STATUS = "placed"
+# The whole order's statuses (shop.fulfilment.order_status.OrderStatus) and which may follow which; Order.set_status
+# checks this, records an OrderStatusChange and sends order_status_changed. An order paid online starts awaiting its
+# payment; it is completed or cancelled once no stall's part of it is open (shop.fulfilment.services).
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "awaiting-payment": ("placed", "cancelled"),
+    "placed": ("completed", "cancelled"),
+    "completed": (),
+    "cancelled": (),
+}
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_PRODUCTS_PER_PAGE = 24

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from shop.locking import lock_one
 from shop.tasks import send_email_on_commit
 from storefronts.models import Cooperative, Invitation, Membership, Storefront
 
@@ -80,7 +81,7 @@ def start_application(user, cooperative):
     """
     user_model = get_user_model()
     with transaction.atomic():
-        user_model.objects.select_for_update().filter(pk=user.pk).first()  # one application at a time per account
+        lock_one(user_model, user.pk)  # one application at a time per account
         existing = membership_for(user)
         if existing is not None and storefront_of(existing) is not None:
             return existing.cooperative.storefront
@@ -89,7 +90,7 @@ def start_application(user, cooperative):
                 cooperative.save()
         except IntegrityError as clash:  # another application took the number since the form checked it
             message = Cooperative._meta.get_field("registration_number").error_messages["unique"]
-            raise ValidationError({"registration_number": message}) from clash
+            raise ValidationError({"registration_number": ValidationError(message, code="unique")}) from clash
         if existing is None:
             Membership.objects.create(
                 user=user, cooperative=cooperative, role=Membership.Role.OWNER, language=current_language()
@@ -107,7 +108,7 @@ def save_step(user, storefront, form):
     if storefront is None:
         return start_application(user, form.save(commit=False))
     if not is_editable(storefront):
-        raise ValidationError(not_editable_message(storefront))
+        raise ValidationError(not_editable_message(storefront), code="not_editable")
     form.save()
     storefront.refresh_from_db()
     return storefront
@@ -352,12 +353,13 @@ def accept_invitation(invitation, user):
     None when the invitation was answered meanwhile.
     """
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk, accepted_at__isnull=True).first()
-        if invitation is None:
+        try:
+            invitation = lock_one(Invitation.objects.filter(accepted_at__isnull=True), invitation.pk)
+        except Invitation.DoesNotExist:  # answered meanwhile
             return None
         conflict = invitation_conflict(invitation, user)
         if conflict:
-            raise ValidationError(conflict)
+            raise ValidationError(conflict, code="other_cooperative")
         membership, _created = Membership.objects.get_or_create(
             user=user,
             cooperative=invitation.cooperative,

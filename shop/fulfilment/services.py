@@ -10,14 +10,17 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.apps.order.utils import OrderCreator
 from oscar.core.loading import get_class, get_model
 
 from shop.fulfilment import notifications, stock
+from shop.fulfilment.errors import CheckoutError, FulfilmentErrorCode, TransitionError
 from shop.fulfilment.models import BuyerContact, StallOrder, StallOrderEvent
+from shop.fulfilment.order_status import OrderStatus, change_order_status
 from shop.fulfilment.shipping import StallShipping, lines_of, quote
+from shop.locking import lock_one
+from shop.payments import services as payments
 from shop.payments.gateways.base import GatewayError
 from storefronts.models import Province
 
@@ -27,33 +30,6 @@ Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 Selector = get_class("partner.strategy", "Selector")
 OutOfStock = stock.OutOfStock
-
-
-class OrderStatus:
-    """The whole order's status (Oscar's Order.status); each stall's part has its own (StallOrder.Status)."""
-
-    AWAITING_PAYMENT = "awaiting-payment"
-    PLACED = "placed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    LABELS = {
-        AWAITING_PAYMENT: gettext_lazy("Chờ thanh toán"),
-        PLACED: gettext_lazy("Đã đặt hàng"),
-        COMPLETED: gettext_lazy("Hoàn tất"),
-        CANCELLED: gettext_lazy("Đã hủy"),
-    }
-
-
-class CheckoutError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class TransitionError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -114,7 +90,7 @@ def place_order(basket_id, user, details, gateway):
     """
     try:
         with transaction.atomic():
-            basket = Basket.objects.select_for_update().get(pk=basket_id)
+            basket = lock_one(Basket, basket_id)
             existing = order_of_basket(basket_id)
             if existing:
                 return existing, False
@@ -130,24 +106,22 @@ def place_order(basket_id, user, details, gateway):
 
 
 def _place(basket, user, details, gateway):
-    from shop.payments import services as payments
-
     if basket.status != Basket.OPEN:
-        raise CheckoutError(_("Giỏ hàng này không còn mở để đặt hàng."))
+        raise CheckoutError(_("Giỏ hàng này không còn mở để đặt hàng."), FulfilmentErrorCode.BASKET_CLOSED)
     basket.strategy = Selector().strategy(user=user)
     if basket.is_empty:
-        raise CheckoutError(_("Giỏ hàng của bạn đang trống."))
+        raise CheckoutError(_("Giỏ hàng của bạn đang trống."), FulfilmentErrorCode.BASKET_EMPTY)
     lines_of(basket)  # everything read per line, loaded before the stock rows are locked
     # Stock first, under its row locks: a shortfall is OutOfStock naming the product, whenever the other buyer won.
     stock.lock_and_check(basket)
     for line in basket.all_lines():
         allowed, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
         if not allowed:
-            raise CheckoutError(f"{line.product.get_title()}: {reason}")
+            raise CheckoutError(f"{line.product.get_title()}: {reason}", FulfilmentErrorCode.NOT_PURCHASABLE)
     parcels = quote_for(basket, details)
     problems = [f"{parcel.storefront}: {error}" for parcel in parcels for error in parcel.errors]
     if problems:
-        raise CheckoutError(" ".join(problems))
+        raise CheckoutError(" ".join(problems), FulfilmentErrorCode.NOT_SHIPPABLE)
 
     method = StallShipping(parcels)
     charge = method.calculate(basket)
@@ -185,19 +159,10 @@ def _place(basket, user, details, gateway):
     return order
 
 
-def order_paid(order):
-    """The order's payment arrived: the stalls may now prepare it. Called by shop.payments.services only."""
-    updated = Order.objects.filter(pk=order.pk, status=OrderStatus.AWAITING_PAYMENT).update(status=OrderStatus.PLACED)
-    if updated:
-        order.status = OrderStatus.PLACED
-        transaction.on_commit(lambda: notifications.stalls_have_new_order(order))
-    return bool(updated)
-
-
 def cancel_unpaid(order, reason):
     """An order whose online payment never came: cancel every stall's part and give the stock back."""
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
+        locked = lock_one(Order, order.pk)
         if locked.status != OrderStatus.AWAITING_PAYMENT:
             return False
         for stall_order in locked.stall_orders.select_related("storefront"):
@@ -205,7 +170,8 @@ def cancel_unpaid(order, reason):
             stall_order.cancel_reason = reason
             stall_order.save(update_fields=["status", "cancel_reason", "updated_at"])
             stock.release(stall_order.lines().select_related("stockrecord", "product__product_class"))
-        Order.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)
+        change_order_status(locked, OrderStatus.CANCELLED)
+    order.status = locked.status
     return True
 
 
@@ -223,7 +189,8 @@ def _move(stall_order, to_status, actor, note=""):
     if to_status not in NEXT_STEPS[stall_order.status]:
         raise TransitionError(
             _("Không thể chuyển đơn từ “%(from)s” sang “%(to)s”.")
-            % {"from": stall_order.get_status_display(), "to": StallOrder.Status(to_status).label}
+            % {"from": stall_order.get_status_display(), "to": StallOrder.Status(to_status).label},
+            FulfilmentErrorCode.ILLEGAL_STEP,
         )
     StallOrderEvent.objects.create(
         stall_order=stall_order, from_status=stall_order.status, to_status=to_status, actor=actor, note=note
@@ -232,14 +199,15 @@ def _move(stall_order, to_status, actor, note=""):
 
 
 def _locked(stall_order):
-    return StallOrder.objects.select_for_update().select_related("order", "storefront").get(pk=stall_order.pk)
+    # The order row is locked with its part: the parts of one order change in turns (see _close_order_if_done).
+    return lock_one(StallOrder.objects.select_related("order", "storefront"), stall_order.pk, of=("self", "order"))
 
 
 def confirm_stall_order(stall_order, actor):
     with transaction.atomic():
         stall_order = _locked(stall_order)
         if stall_order.order.status == OrderStatus.AWAITING_PAYMENT:
-            raise TransitionError(_("Đơn này chưa được thanh toán, chưa thể xác nhận."))
+            raise TransitionError(_("Đơn này chưa được thanh toán, chưa thể xác nhận."), FulfilmentErrorCode.NOT_PAID)
         _move(stall_order, StallOrder.Status.CONFIRMED, actor)
         stall_order.save(update_fields=["status", "updated_at"])
     return stall_order
@@ -250,7 +218,9 @@ def ship_stall_order(stall_order, actor, tracking_number=""):
     with transaction.atomic():
         stall_order = _locked(stall_order)
         if stall_order.shipping == StallOrder.Shipping.DELIVERY and not tracking_number:
-            raise TransitionError(_("Vui lòng nhập mã vận đơn để người mua theo dõi."))
+            raise TransitionError(
+                _("Vui lòng nhập mã vận đơn để người mua theo dõi."), FulfilmentErrorCode.TRACKING_REQUIRED
+            )
         _move(stall_order, StallOrder.Status.SHIPPED, actor, tracking_number)
         stall_order.tracking_number = tracking_number
         stall_order.save(update_fields=["status", "tracking_number", "updated_at"])
@@ -260,13 +230,14 @@ def ship_stall_order(stall_order, actor, tracking_number=""):
 
 
 def deliver_stall_order(stall_order, actor, cash_collected=False):
-    from shop.payments import services as payments
-
     with transaction.atomic():
         stall_order = _locked(stall_order)
         if payments.is_cash_on_delivery(stall_order.order) and not cash_collected:
             # A buyer who refuses to pay has not taken delivery: the stall cancels its part instead.
-            raise TransitionError(_("Đơn thanh toán khi nhận hàng: hãy xác nhận đã thu tiền của người mua."))
+            raise TransitionError(
+                _("Đơn thanh toán khi nhận hàng: hãy xác nhận đã thu tiền của người mua."),
+                FulfilmentErrorCode.CASH_NOT_COLLECTED,
+            )
         _move(stall_order, StallOrder.Status.DELIVERED, actor)
         if cash_collected:
             stall_order.cash_collected_at = timezone.now()
@@ -279,11 +250,9 @@ def deliver_stall_order(stall_order, actor, cash_collected=False):
 
 def cancel_stall_order(stall_order, actor, reason):
     """The stall cannot fulfil its part: stock goes back and, if the buyer paid online, their share is refunded."""
-    from shop.payments import services as payments
-
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionError(_("Vui lòng cho người mua biết lý do hủy."))
+        raise TransitionError(_("Vui lòng cho người mua biết lý do hủy."), FulfilmentErrorCode.REASON_REQUIRED)
     with transaction.atomic():
         stall_order = _locked(stall_order)
         _move(stall_order, StallOrder.Status.CANCELLED, actor, reason)
@@ -294,15 +263,19 @@ def cancel_stall_order(stall_order, actor, reason):
             payments.refund_stall_order(stall_order, reason)
         except GatewayError as error:
             # Nothing is cancelled unless the buyer's money can go back with it; the stall tries again later.
-            raise TransitionError(error.message) from error
+            raise TransitionError(error.message, FulfilmentErrorCode.REFUND_FAILED) from error
         _close_order_if_done(stall_order.order)
         transaction.on_commit(lambda: notifications.stall_order_changed(stall_order))
     return stall_order
 
 
 def _close_order_if_done(order):
+    """Once no stall's part is open, the whole order is cancelled (every part was) or completed. The order's row is
+    locked before the parts are read, so of two stalls closing their parts at the same instant the second sees the
+    first's and closes the order."""
+    lock_one(Order, order.pk)
     statuses = set(order.stall_orders.values_list("status", flat=True))
     if statuses <= {StallOrder.Status.CANCELLED}:
-        Order.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)
+        change_order_status(order, OrderStatus.CANCELLED)
     elif statuses <= {StallOrder.Status.CANCELLED, StallOrder.Status.DELIVERED}:
-        Order.objects.filter(pk=order.pk).update(status=OrderStatus.COMPLETED)
+        change_order_status(order, OrderStatus.COMPLETED)

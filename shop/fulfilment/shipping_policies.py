@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from oscar.templatetags.currency_filters import currency
 
 from shop.fulfilment.models import ShippingPolicy
+from shop.locking import for_update
 
 CHOICES = ("rate_in_region", "rate_other_regions", "rate_abroad", "free_over", "allows_pickup", "handover_days")
 
@@ -31,7 +32,7 @@ def suggested_policy(storefront):
 @transaction.atomic
 def save_shipping_policy(storefront, choices):
     """Save the stall's shipping settings (``choices``: the CHOICES the form cleaned); returns the policy."""
-    policy, _created = ShippingPolicy.objects.select_for_update().get_or_create(
+    policy, _created = for_update(ShippingPolicy).get_or_create(
         storefront=storefront, defaults={name: choices[name] for name in CHOICES}
     )
     for name in CHOICES:

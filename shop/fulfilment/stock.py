@@ -11,11 +11,16 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.fulfilment.errors import CheckoutError, FulfilmentErrorCode
+from shop.locking import lock_rows
+
 StockRecord = get_model("partner", "StockRecord")
 
 
-class OutOfStock(Exception):
+class OutOfStock(CheckoutError):
     """Some lines want more than is free; ``titles`` names their products for the buyer."""
+
+    code = FulfilmentErrorCode.OUT_OF_STOCK
 
     def __init__(self, titles):
         self.titles = titles
@@ -26,7 +31,6 @@ class OutOfStock(Exception):
             else _("Rất tiếc, một sản phẩm trong giỏ vừa hết hàng.")
         )
         super().__init__(message)
-        self.message = message
 
 
 def tracks_stock(line):
@@ -43,7 +47,7 @@ def lock_and_check(basket):
     # NO KEY: other checkouts wait for these rows, but a basket line or order line that merely refers to one (its
     # foreign key check takes a KEY SHARE lock at commit) does not; a plain FOR UPDATE deadlocks an add-to-basket
     # that has already updated Oscar's product counters against a checkout about to update them.
-    locked = StockRecord.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk")
+    locked = lock_rows(StockRecord.objects.filter(pk__in=wanted), no_key=True)
     short = [
         titles[record.pk]
         for record in locked

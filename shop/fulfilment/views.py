@@ -92,10 +92,10 @@ def review(request):
         return render(request, "fulfilment/review.html", context)
     try:
         order, _created = services.place_order(basket.pk, request.user, details, gateway)
-    except services.OutOfStock as error:
-        return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=409)
     except services.CheckoutError as error:
-        return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=400)
+        # Out of stock is a conflict with another buyer (409); anything else is the buyer's to fix (400).
+        status = 409 if error.code == services.FulfilmentErrorCode.OUT_OF_STOCK else 400
+        return render(request, "fulfilment/review.html", {**context, "error": error.message}, status=status)
     remember_order(request, order)
     request.session.pop(SESSION_KEY, None)
     request.session[LAST_ORDER_KEY] = str(order.number)

@@ -82,5 +82,8 @@ def cancel_stale_orders(report):
             report.marked_paid.append(payment.order_number)
             continue
         if fulfilment.cancel_unpaid(payment.order, reason="payment not received in time"):
-            Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.CANCELLED)
+            # Unless the money came in meanwhile (then record_success refunded it, and the payment says so).
+            Payment.objects.filter(pk=payment.pk, status__in=[Payment.Status.PENDING, Payment.Status.FAILED]).update(
+                status=Payment.Status.CANCELLED
+            )
             report.cancelled.append(payment.order_number)

@@ -10,14 +10,25 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from shop.fulfilment.order_status import OrderStatus, order_paid
+from shop.locking import lock_one
+from shop.payments.error_codes import PaymentErrorCode
 from shop.payments.gateways import all_gateways
 from shop.payments.models import Payment, ProviderEvent, Refund
+from shop.service_errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
 
-class AmountMismatch(Exception):
-    """The provider reports a different amount than the order's: never marked paid, left for staff to look at."""
+class AmountMismatch(ServiceError):
+    """The provider reports a different amount than the order's: never marked paid, left for staff to look at. Its
+    message is for staff and logs (the provider's webhook gets a 400, the buyer the order page as it was)."""
+
+    code = PaymentErrorCode.AMOUNT_MISMATCH
+
+    def __init__(self, payment_pk):
+        super().__init__(f"payment {payment_pk}: the provider reports another amount than the order's")
+        self.payment_pk = payment_pk
 
 
 def gateway_for(payment):
@@ -40,10 +51,8 @@ def first_time(provider, event_id, kind, created_at=None):
 
 def record_success(payment, amount, reference=""):
     """The provider took ``amount`` đồng for this payment. Returns True if this call changed anything."""
-    from shop.fulfilment import services as fulfilment
-
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment = lock_one(Payment, payment.pk)
         if payment.status in (Payment.Status.SUCCEEDED, Payment.Status.REFUNDED):
             return False
         if int(amount) != payment.amount:
@@ -56,18 +65,17 @@ def record_success(payment, amount, reference=""):
         if payment.order is None:
             return True
         order = payment.order
-        if order.status == fulfilment.OrderStatus.CANCELLED:
-            # The money came after the order was given up (its stock released): give it back.
+        # Decided under the order's lock (order_paid re-reads it): the order is either paid now, or was given up
+        # (its stock released), whichever came first, and then the money goes back.
+        if not order_paid(order) and order.status == OrderStatus.CANCELLED:
             refund(payment, payment.refundable, reason="payment arrived after the order was cancelled")
-        else:
-            fulfilment.order_paid(order)
     return True
 
 
 def record_failure(payment, reference=""):
     """The provider refused the payment; the buyer may try again. Ignored once the payment has succeeded."""
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment = lock_one(Payment, payment.pk)
         if payment.status != Payment.Status.PENDING:
             return False
         payment.status = Payment.Status.FAILED
@@ -86,7 +94,7 @@ def restart(payment):
 def refund(payment, amount, stall_order=None, reason=""):
     """Give back ``amount`` đồng (at most what is left) through the payment's gateway; returns the Refund or None."""
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment = lock_one(Payment, payment.pk)
         amount = min(int(amount), payment.refundable)
         if amount <= 0:
             return None

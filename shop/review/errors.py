@@ -3,21 +3,16 @@
 
 from enum import StrEnum
 
+from shop.service_errors import ServiceError
+
 
 class ReviewErrorCode(StrEnum):
     ILLEGAL_STEP = "illegal_step"  # the step does not start from the subject's current status
     REASON_REQUIRED = "reason_required"  # the step needs a reason and none was given
 
 
-class ReviewError(Exception):
+class ReviewError(ServiceError):
     """A refused change: ``message`` is translated for the person, ``code`` is for the program."""
-
-    code = None
-
-    def __init__(self, message, code=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code or self.code
 
 
 class IllegalTransition(ReviewError):

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from shop.locking import lock_one
 from shop.review.errors import IllegalTransition, ReviewErrorCode
 from shop.tasks import send_email_on_commit
 
@@ -87,7 +88,7 @@ class Workflow:
         if not self.may_take(step, actor, subject):
             raise PermissionDenied
         with transaction.atomic():
-            locked = self.model._default_manager.select_for_update().get(pk=subject.pk)
+            locked = lock_one(self.model, subject.pk)
             self.check_step(locked, step, reason)
             record = self.record(locked, locked.status, step.to_status, actor, reason)
             locked.status = step.to_status

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpResponse
 
+from shop.payments.error_codes import PaymentErrorCode
+from shop.service_errors import ServiceError
 
-class GatewayError(Exception):
+
+class GatewayError(ServiceError):
     """The provider refused or could not be reached; ``message`` is safe to show the buyer."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+    code = PaymentErrorCode.GATEWAY_UNAVAILABLE
 
 
 class InvalidNotification(Exception):
