@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from shop.locking import lock_one
 from storefronts.models import Storefront
 from storefronts.workflow import open_partner
 
@@ -25,7 +26,7 @@ def partner_of(storefront):
     (approval then finds it open); the workflow opens it in one place for both."""
     if storefront.partner_id is None:
         with transaction.atomic():
-            locked = Storefront.objects.select_for_update().get(pk=storefront.pk)
+            locked = lock_one(Storefront, storefront.pk)
             if locked.partner_id is None:
                 open_partner(locked)
                 locked.save(update_fields=["partner"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog.products.stock_records import partner_of, save_stock_record, stock_record
+from shop.locking import lock_one
 from storefronts.application import slug_from
 
 Product = get_model("catalogue", "Product")
@@ -51,7 +52,7 @@ def add_variant(product, name, price, stock, current_name=None):
     A standalone product's price is not lost: its stock record moves to a first variant named ``current_name`` (by
     default the product's unit). Returns the new variant.
     """
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    product = lock_one(Product, product.pk)
     if product.is_child:
         raise ValidationError(_("Một biến thể không thể có biến thể riêng."), code="child")
     name = clean_variant_name(product, name)

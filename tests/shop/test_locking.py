@@ -1,6 +1,8 @@
 """Row locks come from one helper (shop.locking): rows locked in primary-key order, re-read under the lock, and never
 asked for outside a transaction, where a lock would silently mean nothing."""
 
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from oscar.core.loading import get_model
@@ -79,3 +81,15 @@ def test_twenty_changes_of_one_row_at_the_same_instant_each_wait_their_turn_and_
     assert outcomes == [None] * 20
     record.refresh_from_db()
     assert record.num_in_stock == 20
+
+
+def test_rows_are_locked_only_through_the_one_helper():
+    """Every row lock goes through shop.locking (primary-key order, refused outside a transaction)."""
+    root = Path(__file__).resolve().parents[2]
+    by_hand = [
+        str(path.relative_to(root))
+        for folder in ("shop", "catalog", "storefronts", "ocop", "themes", "translations")
+        for path in (root / folder).rglob("*.py")
+        if "select_for_update" in path.read_text() and path != root / "shop" / "locking.py"
+    ]
+    assert by_hand == []
