@@ -129,6 +129,30 @@ def test_staff_see_stalls_by_status_and_on_the_province_map(staff_client, coffee
     assert html.count('rx="3"') == 34  # one tile per province
 
 
+def tile_fill(html, title):
+    return re.search(rf"<title>{title}</title>\s*<rect [^>]*fill=\"(#[0-9a-f]{{6}})\"", html).group(1)
+
+
+def test_the_map_shades_provinces_by_their_approved_stalls(staff_client, coffee, honey):
+    # given two approved stalls in Lâm Đồng, one in Cà Mau, a suspended one in Huế
+    stall_in("lam-dong", "Rau Đà Lạt")
+    stall_in("hue", "Mè xửng Huế", status=Storefront.Status.SUSPENDED)
+
+    html = staff_client.get(URL).content.decode()
+
+    # then Lâm Đồng is darkest, Cà Mau lighter, Huế and Hà Nội grey, and the legend says what each colour counts
+    lam_dong = tile_fill(html, "Lâm Đồng: 2 gian hàng đã duyệt")
+    ca_mau = tile_fill(html, "Cà Mau: 1 gian hàng đã duyệt")
+    assert tile_fill(html, "Thành phố Huế: 0 gian hàng đã duyệt") == tile_fill(
+        html, "Thành phố Hà Nội: 0 gian hàng đã duyệt"
+    )
+    assert len({lam_dong, ca_mau, tile_fill(html, "Thành phố Huế: 0 gian hàng đã duyệt")}) == 3
+    legend = re.findall(
+        r'<li class="list-inline-item"><svg [^>]*><rect [^>]*fill="(#[0-9a-f]{6})"/></svg> (\S+)</li>', html
+    )
+    assert legend[1:] == [(ca_mau, "1"), (lam_dong, "2")]
+
+
 # --- Orders and sales ---------------------------------------------------------------------------------------------
 
 
