@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import make_union_staff
-from tests.e2e.helpers import log_in_to_dashboard
+from tests.e2e.helpers import log_in_to_dashboard, script_errors
 from tests.factories import OcopCertificateFactory, ProductFactory
 from tests.shop.test_staff_overview import stall_in
 from tests.storefronts.test_sales_figures import place_order
@@ -30,6 +30,7 @@ def test_staff_read_the_overview_on_a_phone(small_phone):
         place_order((product, 2))
     staff = make_union_staff(email="canbo@lienminhhtx.example.vn")
     page = small_phone.new_page()
+    errors = script_errors(page)
 
     # when they sign in to the dashboard
     page.goto("/dashboard/")
@@ -44,3 +45,4 @@ def test_staff_read_the_overview_on_a_phone(small_phone):
         box = svg.bounding_box()
         assert box is None or box["x"] + box["width"] <= 360
     expect(page.locator("#table-top-stalls")).to_contain_text("Mật ong rừng tràm U Minh")
+    assert errors == []
