@@ -266,7 +266,7 @@ def test_an_unknown_table_or_format_is_not_found(staff_client):
 # --- Downloads ----------------------------------------------------------------------------------------------------
 
 
-def test_each_table_downloads_as_csv_with_formula_like_names_neutralised(staff_client, db):
+def test_downloads_neutralise_names_a_spreadsheet_would_run_as_formulas(staff_client, db):
     product = ProductFactory(storefront=stall_in("hue", '=HYPERLINK("http://evil.example","Bấm")'), stock__price=50_000)
     place_order((product, 2))
 
@@ -277,6 +277,9 @@ def test_each_table_downloads_as_csv_with_formula_like_names_neutralised(staff_c
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Gian hàng", "Tỉnh / thành phố", "Số đơn", "Doanh thu (đồng)"]
     assert rows[1] == ['\'=HYPERLINK("http://evil.example","Bấm")', "Thành phố Huế", "1", "100000"]
+    workbook = load_workbook(io.BytesIO(staff_client.get(export_url("top-stalls", "xlsx")).content))
+    cell = workbook.active["A2"]
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://evil.example","Bấm")', "s")
 
 
 def test_each_table_downloads_as_an_excel_workbook(staff_client, coffee):
