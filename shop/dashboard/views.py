@@ -41,21 +41,28 @@ def vnd(amount):
 
 
 def date_range_form(request):
-    """The range form, bound only when the address names a day (the page's first visit shows the default)."""
-    asked = request.GET.get("start") or request.GET.get("end")
-    return DateRangeForm(request.GET if asked is not None else None)
+    """The range form, bound only when the address has a day in it (the page's first visit shows the default)."""
+    asked = "start" in request.GET or "end" in request.GET
+    return DateRangeForm(request.GET if asked else None)
+
+
+def province_tiles(provinces):
+    """The tile map's tiles: each province where the layout places it, with its approved stalls."""
+    places = province_places()
+    tiles = []
+    for row in provinces:
+        if row.slug in places:
+            column, line, label = places[row.slug]
+            title = _("%(province)s: %(count)s gian hàng đã duyệt") % {
+                "province": row.name,
+                "count": row.approved_stalls,
+            }
+            tiles.append((column, line, label, row.approved_stalls, str(row.approved_stalls), title))
+    return tiles
 
 
 def charts(overview):
-    places = province_places()
-    stalls_map = svg_charts.tile_map(
-        [
-            (*places[row.slug][:2], places[row.slug][2], row.approved_stalls, str(row.approved_stalls),
-             _("%(province)s: %(count)s gian hàng đã duyệt") % {"province": row.name, "count": row.approved_stalls})
-            for row in overview.provinces
-            if row.slug in places
-        ]
-    )  # fmt: skip
+    stalls_map = svg_charts.tile_map(province_tiles(overview.provinces))
     by_sales = sorted((row for row in overview.provinces if row.sales), key=lambda row: -row.sales)[:10]
     return {
         "status_chart": svg_charts.bar_list(
