@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",  # Oscar's dashboard, its home page the union staff's overview
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -420,27 +420,30 @@ OSCAR_SLUG_MAP = {"đ": "d", "Đ": "D"}
 LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)
 
 
-def can_review_stalls(user, url_name, url_args=None, url_kwargs=None):
-    """Dashboard menu access for the stall review queue (Oscar calls this with the menu entry's URL)."""
-    return user.is_active and user.has_perm("storefronts.review_storefront")
+def staff_permission(permission):
+    """A dashboard menu entry's access test (Oscar calls it with the entry's URL): the user holds ``permission``."""
+
+    def has_permission(user, url_name, url_args=None, url_kwargs=None):
+        return user.is_active and user.has_perm(permission)
+
+    return has_permission
 
 
-def can_verify_certificates(user, url_name, url_args=None, url_kwargs=None):
-    return user.is_active and user.has_perm("ocop.verify_certificate")
+can_review_stalls = staff_permission("storefronts.review_storefront")
+can_verify_certificates = staff_permission("ocop.verify_certificate")
+can_confirm_transfers = staff_permission("payments.confirm_transfer")
+can_edit_content = staff_permission("wagtailadmin.access_admin")
 
-
-OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
+# The union staff's own screens, first in the dashboard's menu under "Liên minh HTX". A new staff screen adds its
+# entry here: {"label": _("..."), "icon": "fas fa-...", "url_name": "namespace:name", "access_fn": staff_permission(
+# "app_label.codename")}, with the permission its view asks for (tests/shop/test_dashboard_menu.py checks each link).
+UNION_STAFF_MENU = [
+    # Oscar's own access test: the permission the overview's URL asks (shop/dashboard/apps.py).
+    {"label": _("Tổng quan"), "icon": "fas fa-chart-bar", "url_name": "dashboard:index"},
     {
-        "label": _("Gian hàng"),
+        "label": _("Duyệt gian hàng"),
         "icon": "fas fa-store",
         "url_name": "storefront-review:queue",
-        "access_fn": can_review_stalls,
-    },
-    {
-        "label": _("Mức độ dịch"),
-        "icon": "fas fa-language",
-        "url_name": "translations-report:report",
         "access_fn": can_review_stalls,
     },
     {
@@ -449,6 +452,30 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "url_name": "ocop-review:queue",
         "access_fn": can_verify_certificates,
     },
+    {
+        "label": _("Chuyển khoản ngân hàng"),
+        "icon": "fas fa-money-check",
+        "url_name": "payments-dashboard:transfers",
+        "access_fn": can_confirm_transfers,
+    },
+    {
+        "label": _("Mức độ dịch"),
+        "icon": "fas fa-language",
+        "url_name": "translations-report:report",
+        "access_fn": can_review_stalls,
+    },
+    {
+        "label": _("Tin tức và hướng dẫn (CMS)"),
+        "icon": "fas fa-newspaper",
+        "url_name": "wagtailadmin_home",
+        "access_fn": can_edit_content,
+    },
+]
+
+# Oscar's own home entry ("Dashboard") is replaced by "Tổng quan" above; its other sections follow unchanged.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {"label": _("Liên minh HTX"), "icon": "fas fa-handshake", "children": UNION_STAFF_MENU},
+    *[entry for entry in OSCAR_DASHBOARD_NAVIGATION if entry.get("url_name") != "dashboard:index"],  # noqa: F405
 ]
 
 # --- Wagtail ------------------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """factory-boy factories for the marketplace's objects; each builds a valid, publicly visible object by default."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefronts.models import Cooperative, Membership, Province, Storefront
@@ -128,3 +130,26 @@ class ShippingPolicyFactory(factory.django.DjangoModelFactory):
     storefront = factory.SubFactory(StorefrontFactory)
     rate_in_region = 25_000
     rate_other_regions = 40_000
+
+
+class OcopCertificateFactory(factory.django.DjangoModelFactory):
+    """A verified 4-star certificate of a stall, issued 33 months ago (so it expires in about three months)."""
+
+    class Meta:
+        model = get_model("ocop", "OcopCertificate")
+        skip_postgeneration_save = True
+
+    storefront = factory.SubFactory(StorefrontFactory)
+    stars = 4
+    score = factory.LazyAttribute(lambda certificate: {3: 60, 4: 78, 5: 95}[certificate.stars])
+    certificate_number = factory.Sequence(lambda n: f"{n:04d}/GCN-OCOP")
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    decision_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1000))
+    issuing_level = "province"
+    issue_date = factory.SelfAttribute("decision_date")
+    status = "verified"
+
+    @factory.post_generation
+    def products(certificate, create, extracted, **kwargs):
+        if create and extracted:
+            certificate.products.add(*extracted)

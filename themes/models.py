@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from themes import sections
 from themes.blocks import GuideStepsBlock, HomeBodyBlock
+from themes.page_forms import ContentPageForm
 
 NEWS_PER_PAGE = 10
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "image", "hr"]
@@ -63,6 +64,7 @@ class ContentPage(Page):
     intro = models.TextField(_("Tóm tắt"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = ContentPageForm  # the address comes from the title when the editor leaves it empty
 
     class Meta:
         abstract = True

@@ -168,6 +168,8 @@ def candidates(argument, objects):
             "cancel",
         ],
         "image_pk": [b["product_b"].images.get().pk],
+        "table": ["top-stalls", "provinces"],  # the staff overview's downloads
+        "file_format": ["csv", "xlsx"],
     }
     assert argument in values, f"teach the cross-seller matrix how to fill the URL argument {argument!r}"
     return values[argument]
