@@ -64,7 +64,7 @@ def moit_badge():
     if not image.startswith(("https://", "http://", "/")):
         image = static(image)
     return format_html(
-        '<a id="moit-badge" class="d-inline-block" href="{}" rel="noopener" target="_blank">'
+        '<a id="moit-badge" class="d-inline-block mb-2" href="{}" rel="noopener" target="_blank">'
         '<img src="{}" alt="{}" width="150" height="57" loading="lazy"></a>',
         settings.MOIT_REGISTRATION_URL,
         image,

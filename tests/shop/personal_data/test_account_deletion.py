@@ -39,11 +39,12 @@ def test_a_wrong_password_is_refused_in_vietnamese_and_changes_nothing(lans_brow
     assert lan.is_active and lan.email == "lan@example.vn"
 
 
-def test_opening_the_deletion_page_deletes_nothing_and_posting_needs_the_csrf_token(lan):
+def test_opening_the_deletion_page_deletes_nothing_and_posting_needs_the_csrf_token(lan, django_assert_max_num_queries):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(lan)
 
-    page = browser.get(DELETE_URL)
+    with django_assert_max_num_queries(15):
+        page = browser.get(DELETE_URL)
     forged = browser.post(DELETE_URL, {"password": PASSWORD})
 
     assert page.status_code == 200 and 'name="csrfmiddlewaretoken"' in page.content.decode()
