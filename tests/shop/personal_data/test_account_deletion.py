@@ -117,6 +117,8 @@ def test_the_only_owner_of_a_cooperative_with_an_open_stall_is_told_to_hand_over
     assert response.status_code == 409
     message = "Bạn là chủ nhiệm duy nhất của HTX Mật ong U Minh, đang có gian hàng hoạt động."
     assert message in page and message in response.content.decode()
+    assert 'id="delete_account_form"' not in response.content.decode()
+    assert f'href="{DELETE_URL}"' not in page
     owner.refresh_from_db()
     assert owner.is_active and Membership.objects.filter(user=owner).exists()
 
