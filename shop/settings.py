@@ -478,6 +478,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
     *[entry for entry in OSCAR_DASHBOARD_NAVIGATION if entry.get("url_name") != "dashboard:index"],  # noqa: F405
 ]
 
+# --- Legal pages and personal data (themes/legal.py, shop/customer/personal_data.py) -----------------------------
+
+# The marketplace's record with the Ministry of Industry and Trade (online.gov.vn): once set, the footer shows the
+# badge linked to it. MOIT_BADGE_IMAGE: a static file's path, or the address of the badge the Ministry issued (an
+# address on another host must also be in CSP_MEDIA_ORIGINS). Unset: no badge.
+MOIT_REGISTRATION_URL = env.str("MOIT_REGISTRATION_URL", default="")
+MOIT_BADGE_IMAGE = env.str("MOIT_BADGE_IMAGE", default="themes/moit-registered.svg")
+# The privacy policy's version a sign-up's consent records; empty: the privacy page's published revision.
+PRIVACY_POLICY_VERSION = env.str("PRIVACY_POLICY_VERSION", default="")
+
 # --- Wagtail ------------------------------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Chợ HTX"

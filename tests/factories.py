@@ -114,6 +114,20 @@ class ProductFactory(factory.django.DjangoModelFactory):
             )
 
 
+class ProductReviewFactory(factory.django.DjangoModelFactory):
+    """A signed-in buyer's approved review of a product."""
+
+    class Meta:
+        model = get_model("reviews", "ProductReview")
+
+    product = factory.SubFactory(ProductFactory)
+    user = factory.SubFactory(UserFactory)
+    score = 5
+    title = "Mật ong thơm, đúng vị rừng"
+    body = "Ngon, đóng gói cẩn thận."
+    status = 1  # approved
+
+
 class DraftStorefrontFactory(StorefrontFactory):
     """A stall still being prepared by its cooperative: no partner yet."""
 

@@ -89,7 +89,7 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["themes.NewsIndexPage", "themes.GuideIndexPage"]
+    subpage_types = ["themes.NewsIndexPage", "themes.GuideIndexPage", "themes.LegalPage"]
     content_panels = [*Page.content_panels, FieldPanel("body")]
 
     class Meta:
@@ -169,3 +169,35 @@ class GuidePage(ContentPage):
     class Meta:
         verbose_name = _("Hướng dẫn")
         verbose_name_plural = _("Hướng dẫn")
+
+
+class LegalPage(ContentPage):
+    """One of the texts the law asks a marketplace to publish (Decree 52/2013 as amended by Decree 85/2021, the
+    E-commerce Law from 1/7/2026, the personal data law from 1/1/2026): the operating regulations, the privacy policy,
+    the complaint policy and the terms of use. ``kind`` says which, so the site finds them whatever their slug
+    (themes/legal.py); while ``awaiting_legal_review`` is ticked the page says it is a draft with no force yet."""
+
+    class Kind(models.TextChoices):
+        REGULATIONS = "regulations", _("Quy chế hoạt động")
+        PRIVACY = "privacy", _("Chính sách bảo vệ dữ liệu cá nhân")
+        COMPLAINTS = "complaints", _("Chính sách giải quyết khiếu nại")
+        TERMS = "terms", _("Điều khoản sử dụng")
+
+    kind = models.CharField(_("Loại văn bản"), max_length=16, choices=Kind.choices)
+    body = RichTextField(_("Nội dung"), blank=True, features=RICH_TEXT_FEATURES)
+    awaiting_legal_review = models.BooleanField(
+        _("Bản dự thảo chờ rà soát pháp lý"),
+        default=True,
+        help_text=_("Bỏ chọn khi bộ phận pháp chế đã duyệt văn bản; trang thôi hiện dòng báo bản dự thảo."),
+    )
+
+    parent_page_types = ["themes.HomePage"]
+    subpage_types = []
+    search_fields = [*ContentPage.search_fields, index.SearchField("body")]
+    edit_handler = edit_handler(
+        "display_title", "intro", "body", extra_panels=[FieldPanel("kind"), FieldPanel("awaiting_legal_review")]
+    )
+
+    class Meta:
+        verbose_name = _("Văn bản pháp lý")
+        verbose_name_plural = _("Văn bản pháp lý")

@@ -7,7 +7,7 @@ addresses stay the same in every language and no column is added to a vendor's t
 
 from modeltranslation.translator import TranslationOptions, register
 
-from themes.models import GuideIndexPage, GuidePage, NewsIndexPage, NewsPage
+from themes.models import GuideIndexPage, GuidePage, LegalPage, NewsIndexPage, NewsPage
 
 
 @register(NewsIndexPage)
@@ -28,3 +28,8 @@ class GuideIndexPageTranslationOptions(TranslationOptions):
 @register(GuidePage)
 class GuidePageTranslationOptions(TranslationOptions):
     fields = ("display_title", "intro")
+
+
+@register(LegalPage)
+class LegalPageTranslationOptions(TranslationOptions):
+    fields = ("display_title", "intro", "body")

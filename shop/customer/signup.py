@@ -7,6 +7,9 @@ Whoever types an address gets the same answer ("we sent you an e-mail"); what ha
 - an address with an account: nothing changes; its owner is told someone tried, with links to log in and to reset
   the password.
 Each path hashes the password once, so the time the answer takes does not tell them apart either.
+
+The first two paths record the person's consent to the privacy policy (the version they were shown, the time and
+their language); the third records nothing: the account's owner did not sign up again.
 """
 
 from django.conf import settings
@@ -21,8 +24,10 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsaf
 from oscar.apps.customer.forms import generate_username
 from oscar.apps.customer.signals import user_registered
 
+from shop.customer.models import PrivacyConsent
 from shop.tasks import send_email_on_commit
 from storefronts.models import Membership
+from themes.legal import privacy_policy_version
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
@@ -43,14 +48,25 @@ def sign_up(email, password, next_url=""):
         user = User(username=generate_username(), email=email, is_active=False)
         user.set_password(password)
         user.save()
+        record_consent(user)
         send_activation(user, next_url)
     elif not existing.is_active and existing.last_login is None:
         existing.set_password(password)
         existing.save(update_fields=["password"])
+        record_consent(existing)
         send_activation(existing, next_url)
     else:
         make_password(password)  # the same work as the other paths
         send_signup_attempt(existing)
+
+
+def record_consent(user):
+    """The sign-up form's ticked box: this person agreed to the privacy policy as published now."""
+    return PrivacyConsent.objects.create(
+        user=user,
+        policy_version=privacy_policy_version(),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def activate_account(user, request):

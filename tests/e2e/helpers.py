@@ -18,6 +18,7 @@ def sign_up(page, email, password=PASSWORD, language="vi"):
     form.get_by_label(LABELS[language]["email"]).fill(email)
     form.get_by_label(LABELS[language]["password"], exact=True).fill(password)
     form.get_by_label(LABELS[language]["confirm"]).fill(password)
+    form.locator("#id_registration-accept_privacy").check()  # the privacy policy, agreed to
     form.get_by_role("button", name=LABELS[language]["register"]).click()
     expect(page).to_have_url(re.compile(f"/{language}/accounts/register/sent/"))
     page.goto(activation_path(email))

@@ -1,4 +1,5 @@
-"""Tags of the content pages: a translated rich text field, and the addresses of the news and guides for the footer.
+"""Tags of the content pages: a translated rich text field, and for the footer the addresses of the news, the guides
+and the legal pages, and the Ministry of Industry and Trade's badge.
 
 {% load content_tags %}
 {% translated_richtext page "body" %}
@@ -6,10 +7,12 @@
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
 from translations.templatetags.translated import field_value
@@ -41,3 +44,29 @@ def section_url(name):
     from themes.home import SECTION_SLUGS
 
     return reverse("wagtail_serve", args=[f"{SECTION_SLUGS[name]}/"])
+
+
+@register.simple_tag
+def legal_url(kind):
+    """The address of a legal page (themes.legal.LEGAL_SLUGS: regulations, privacy, complaints, terms), no query."""
+    from themes.legal import legal_url as url_of
+
+    return url_of(kind)
+
+
+@register.simple_tag
+def moit_badge():
+    """The Ministry of Industry and Trade's registration badge, linked to the marketplace's record on online.gov.vn;
+    nothing while MOIT_REGISTRATION_URL is unset. MOIT_BADGE_IMAGE is a static file's path or a full address."""
+    if not settings.MOIT_REGISTRATION_URL:
+        return ""
+    image = settings.MOIT_BADGE_IMAGE
+    if not image.startswith(("https://", "http://", "/")):
+        image = static(image)
+    return format_html(
+        '<a id="moit-badge" class="d-inline-block mb-2" href="{}" rel="noopener" target="_blank">'
+        '<img src="{}" alt="{}" width="150" height="57" loading="lazy"></a>',
+        settings.MOIT_REGISTRATION_URL,
+        image,
+        _("Đã đăng ký với Bộ Công Thương"),
+    )

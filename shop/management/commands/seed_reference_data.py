@@ -1,4 +1,4 @@
-"""manage.py seed_reference_data: provinces, shipping countries, the home page, the union staff and content editors groups and the site's address (idempotent).
+"""manage.py seed_reference_data: provinces, shipping countries, the home page and the legal pages, the union staff and content editors groups and the site's address (idempotent).
 
 Useful on a database built without migrations (the test suite's fast mode) and after restoring partial data.
 """
@@ -15,6 +15,7 @@ from storefronts.models import Province
 from storefronts.provinces import load_provinces
 from storefronts.staff import ensure_union_staff_group
 from themes.home import ensure_home_page
+from themes.legal import ensure_legal_pages
 from themes.staff import ensure_content_editors_group
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         load_provinces(Province)
         load_countries(get_model("address", "Country"))
         ensure_home_page()
+        ensure_legal_pages()  # drafts awaiting legal review until the editors replace them
         ensure_union_staff_group()
         ensure_content_editors_group()
         # Absolute links (sitemap, e-mails from Oscar) use the sites framework: point it at the public address.

@@ -15,6 +15,7 @@ def sign_up(client, email, password, language="vi"):
         "registration-email": email,
         "registration-password1": password,
         "registration-password2": password,
+        "registration-accept_privacy": "on",
         "registration_submit": "1",
     }
     return client.post(f"/{language}/accounts/login/", data)
