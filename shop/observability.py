@@ -115,7 +115,7 @@ def logging_config(log_format, level):
         "disable_existing_loggers": False,
         "filters": {"request_facts": {"()": RequestFactsFilter}},
         "formatters": {"line": formatter},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_facts"]}},
+        "handlers": {"console": {"()": "logging.StreamHandler", "formatter": "line", "filters": ["request_facts"]}},
         "root": {"handlers": ["console"], "level": level},
         # Oscar logs every stock change's (usually empty) round of back-in-stock alerts at INFO.
         # Wagtail's background tasks (run at once here) log every task's id at INFO, three lines per page or image
