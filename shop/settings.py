@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "shop.fulfilment.apps.FulfilmentConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.review.apps.ReviewConfig",
+    "shop.complaints.apps.ComplaintsConfig",
+    "shop.staff_orders.apps.StaffOrdersConfig",
     "themes.apps.ThemesConfig",
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
@@ -411,8 +413,26 @@ def can_verify_certificates(user, url_name, url_args=None, url_kwargs=None):
     return user.is_active and user.has_perm("ocop.verify_certificate")
 
 
+def can_manage_orders(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_active and user.has_perm("staff_orders.manage_orders")
+
+
+def can_decide_complaints(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_active and user.has_perm("complaints.decide_complaint")
+
+
+def our_orders_screen(entries):
+    """Oscar's "Orders" menu entry opens our orders screens (Oscar's own answers "no permission" to union staff)."""
+    for entry in entries:
+        if entry.get("url_name") == "dashboard:order-list":
+            entry = {**entry, "url_name": "staff-orders:list", "access_fn": can_manage_orders}
+        if "children" in entry:
+            entry = {**entry, "children": our_orders_screen(entry["children"])}
+        yield entry
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
+    *our_orders_screen(OSCAR_DASHBOARD_NAVIGATION),  # noqa: F405 (from oscar.defaults)
     {
         "label": _("Gian hàng"),
         "icon": "fas fa-store",
@@ -431,7 +451,22 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "url_name": "ocop-review:queue",
         "access_fn": can_verify_certificates,
     },
+    {
+        "label": _("Đơn hàng"),
+        "icon": "fas fa-receipt",
+        "url_name": "staff-orders:list",
+        "access_fn": can_manage_orders,
+    },
+    {
+        "label": _("Khiếu nại"),
+        "icon": "fas fa-exclamation-circle",
+        "url_name": "complaints-review:queue",
+        "access_fn": can_decide_complaints,
+    },
 ]
+
+# How long a stall has to answer a buyer's complaint before the buyer may ask union staff to decide.
+COMPLAINT_ANSWER_DAYS = env.int("COMPLAINT_ANSWER_DAYS", default=3)
 
 # --- Wagtail ------------------------------------------------------------------------------------------------------
 

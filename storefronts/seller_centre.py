@@ -134,6 +134,7 @@ class Tool:
 
 TOOLS = [
     ("orders", _("Đơn hàng"), "fulfilment-seller:list"),
+    ("complaints", _("Khiếu nại và đổi trả"), "complaints-seller:list"),
     ("products", _("Sản phẩm"), "catalog-seller:list"),
     ("import", _("Nhập từ bảng tính"), "catalog-seller:import"),
     ("ocop", _("Chứng nhận OCOP"), "ocop:member-certificates"),
