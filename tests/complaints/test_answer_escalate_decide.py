@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from shop.complaints import workflow
 from shop.complaints.models import Complaint
+from shop.fulfilment.models import BuyerContact
 from shop.payments.models import Refund
+from storefronts.models import Membership
 
 
 @pytest.fixture
@@ -190,3 +192,20 @@ def test_queue_and_complaint_pages_cost_a_fixed_number_of_queries(
         detail = staff_client.get(reverse("complaints-review:detail", kwargs={"pk": complaint.pk}))
 
     assert (queue.status_code, detail.status_code) == (200, 200)
+
+
+def test_each_party_reads_the_emails_in_their_own_language(
+    member_client, complaint, honey_owner, django_capture_on_commit_callbacks
+):
+    BuyerContact.objects.filter(order=complaint.stall_order.order).update(language="en")
+    Membership.objects.filter(user=honey_owner).update(language="zh-hans")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(reverse("complaints-seller:answer", kwargs={"pk": complaint.pk}), {"body": "Sẽ gửi hũ mới."})
+        workflow.escalate_by_stall(complaint, honey_owner, "Cần Liên minh xem.")
+
+    to_buyer = [each.subject for each in mail.outbox if each.to == ["lan@example.vn"]]
+    to_stall = [each.subject for each in mail.outbox if each.to == ["chu.mat.ong@example.vn"]]
+    assert f"Complaint about order {complaint.stall_order.order.number}: New message" in to_buyer
+    assert any("Waiting for the Cooperative Alliance's decision" in subject for subject in to_buyer)
+    assert any("等待合作社联盟决定" in subject for subject in to_stall)
