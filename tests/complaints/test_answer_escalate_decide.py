@@ -186,12 +186,28 @@ def test_queue_and_complaint_pages_cost_a_fixed_number_of_queries(
 ):
     workflow.escalate_by_stall(complaint, honey_owner, "Cần Liên minh xem.")
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         queue = staff_client.get(reverse("complaints-review:queue"))
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(13):
         detail = staff_client.get(reverse("complaints-review:detail", kwargs={"pk": complaint.pk}))
 
     assert (queue.status_code, detail.status_code) == (200, 200)
+
+
+def test_the_buyers_and_the_stalls_pages_cost_a_fixed_number_of_queries(
+    buyer_client, member_client, complaint, honey_owner, django_assert_max_num_queries
+):
+    workflow.answer_complaint(complaint, honey_owner, "Sẽ gửi hũ mới.")
+    workflow.post_message(complaint, "buyer", None, "Cảm ơn.")
+
+    with django_assert_max_num_queries(17):
+        thread = buyer_client.get(reverse("complaints:detail", kwargs={"pk": complaint.pk}))
+    with django_assert_max_num_queries(15):
+        stall_list = member_client.get(reverse("complaints-seller:list"))
+    with django_assert_max_num_queries(14):
+        stall_thread = member_client.get(reverse("complaints-seller:detail", kwargs={"pk": complaint.pk}))
+
+    assert (thread.status_code, stall_list.status_code, stall_thread.status_code) == (200, 200, 200)
 
 
 def test_each_party_reads_the_emails_in_their_own_language(
