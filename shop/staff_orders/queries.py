@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from oscar.core.loading import get_model
 
 from shop.fulfilment.models import StallOrder, StallOrderEvent
+from shop.payments.gateways import all_gateways
 from shop.payments.models import Refund
 from shop.staff_orders.forms import AWAITING_PAYMENT
 
@@ -65,6 +66,11 @@ def order_whole(number):
         .filter(number=number)
         .first()
     )
+
+
+def method_names():
+    """Each payment method's name by its code (a method no longer offered shows its code)."""
+    return {gateway.code: gateway.name for gateway in all_gateways()}
 
 
 def refunds_of(order):

@@ -45,7 +45,12 @@ class OrderListView(StaffOrdersMixin, ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(filter_form=self.filter_form, filter_query=query.urlencode(), **kwargs)
+        context = super().get_context_data(filter_form=self.filter_form, filter_query=query.urlencode(), **kwargs)
+        names = queries.method_names()
+        for order in context["orders"]:
+            payment = related_or_none(order, "marketplace_payment")
+            order.payment_name = names.get(payment.method, payment.method) if payment else ""
+        return context
 
 
 class OrderDetailMixin(StaffOrdersMixin):
@@ -57,6 +62,7 @@ class OrderDetailMixin(StaffOrdersMixin):
         for line in order.lines.all():
             lines_by_partner.setdefault(line.partner_id, []).append(line)
         cancel_forms = cancel_forms or {}
+        payment = related_or_none(order, "marketplace_payment")
         parts = [
             {
                 "stall_order": stall_order,
@@ -69,7 +75,8 @@ class OrderDetailMixin(StaffOrdersMixin):
         context = {
             "order": order,
             "parts": parts,
-            "payment": related_or_none(order, "marketplace_payment"),
+            "payment": payment,
+            "payment_name": queries.method_names().get(payment.method, payment.method) if payment else "",
             "contact": related_or_none(order, "buyer_contact"),
             "refunds": queries.refunds_of(order),
             "status_label": services.OrderStatus.LABELS.get(order.status, order.status),

@@ -3,8 +3,10 @@ by their content, and a clear message that keeps what was typed when something i
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from shop.complaints import notifications
 from shop.complaints.models import Complaint
 from tests.complaints.conftest import jpeg_bytes
 
@@ -94,3 +96,22 @@ def test_messages_are_shown_escaped(buyer_client, complaint):
 
     assert "Hũ mật ong bị vỡ &lt;b&gt;nắp&lt;/b&gt;." in page
     assert "<b>nắp</b>" not in page
+
+
+def test_the_link_in_the_buyers_email_opens_the_complaint_in_any_browser(complaint):
+    guest_browser = Client()
+    link = notifications.buyer_url(complaint)
+
+    opened = guest_browser.get(link)
+    page = guest_browser.get(opened.url)
+
+    assert opened.status_code == 302
+    assert opened.url == reverse("complaints:detail", kwargs={"pk": complaint.pk})
+    assert page.status_code == 200
+    assert "Hàng bị hư hỏng" in page.content.decode()
+
+
+def test_a_forged_link_key_opens_nothing(complaint):
+    response = Client().get(reverse("complaints:detail", kwargs={"pk": complaint.pk}) + "?key=forged")
+
+    assert response.status_code == 404

@@ -34,6 +34,7 @@ def test_staff_see_every_order_newest_first(staff_client, order, tea):
 
     assert response.status_code == 200
     assert [each.shipping_address.last_name for each in rows(response)] == ["Trần Văn Minh", "Nguyễn Thị Lan"]
+    assert "Thanh toán khi nhận hàng (COD)" in response.content.decode()
 
 
 def test_staff_find_an_order_by_number_buyer_name_or_email(staff_client, order, tea):
