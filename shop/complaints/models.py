@@ -83,6 +83,11 @@ CLOSED_STATUSES = (
 )
 
 
+def waiting_for_answer(storefront):
+    """The stall's complaints still waiting for its answer (the seller centre's to-do list)."""
+    return Complaint.objects.filter(stall_order__storefront=storefront, status=Complaint.Status.OPEN)
+
+
 def photo_path(photo, filename):
     return f"complaints/{photo.complaint_id}/{filename}"
 

@@ -11,7 +11,6 @@ from django.views.generic import ListView
 
 from shop.complaints import workflow
 from shop.complaints.forms import EscalateForm, MessageForm
-from shop.complaints.models import Complaint
 from shop.complaints.thread import complaints_with_thread, thread_context
 from shop.review.errors import ReviewError
 from storefronts.access import StallMemberRequiredMixin
@@ -84,8 +83,3 @@ class StallEscalateView(StallComplaintMixin, View):
                 messages.success(request, _("Đã chuyển khiếu nại tới Liên minh HTX."))
                 return redirect("complaints-seller:detail", pk=pk)
         return self.render_thread(complaint, status=400, escalate_form=form)
-
-
-def waiting_for_answer(storefront):
-    """The stall's complaints still waiting for its answer (for the seller centre's to-do list)."""
-    return Complaint.objects.filter(stall_order__storefront=storefront, status=Complaint.Status.OPEN)

@@ -225,3 +225,10 @@ def test_each_party_reads_the_emails_in_their_own_language(
     assert f"Complaint about order {complaint.stall_order.order.number}: New message" in to_buyer
     assert any("Waiting for the Cooperative Alliance's decision" in subject for subject in to_buyer)
     assert any("等待合作社联盟决定" in subject for subject in to_stall)
+
+
+def test_the_stall_home_lists_complaints_waiting_for_an_answer(member_client, complaint):
+    page = member_client.get(reverse("storefronts:application")).content.decode()
+
+    assert "Khiếu nại cần trả lời" in page
+    assert reverse("complaints-seller:list") in page
