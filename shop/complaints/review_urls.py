@@ -10,5 +10,6 @@ urlpatterns = [
     path("", review_views.ComplaintQueueView.as_view(), name="queue"),
     path("export.csv", review_views.ComplaintExportView.as_view(), name="export"),
     path("<int:pk>/", review_views.ComplaintPageView.as_view(), name="detail"),
+    path("<int:pk>/message/", review_views.StaffMessageView.as_view(), name="message"),
     path("<int:pk>/<slug:action>/", review_views.ComplaintDecisionView.as_view(), name="decide"),
 ]

@@ -2,15 +2,21 @@
 first by default, their deadlines with the overdue ones marked, each complaint whole with its thread, and the
 decisions. The queue's list is also a CSV (shop.spreadsheet_export)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from shop import spreadsheet_export
+from shop.complaints import workflow
+from shop.complaints.forms import MessageForm
+from shop.complaints.models import ComplaintMessage
 from shop.complaints.review_forms import DECISIONS, ComplaintQueueFilterForm
 from shop.complaints.thread import complaints_with_thread, thread_context
 from shop.complaints.workflow import COMPLAINTS
 from shop.review import views as review
+from shop.review.errors import ReviewError
 
 
 class ComplaintReview:
@@ -43,12 +49,32 @@ class ComplaintPageMixin(ComplaintReview, review.ReviewPageMixin):
     def subject_name(self, complaint):
         return f"#{complaint.pk} – {complaint.stall_order.order.number}"
 
+    message_form = None
+
     def subject_context(self, complaint):
-        return thread_context(complaint)
+        return {**thread_context(complaint), "message_form": self.message_form or MessageForm()}
 
 
 class ComplaintPageView(ComplaintPageMixin, review.ReviewPageView):
     pass
+
+
+class StaffMessageView(ComplaintPageMixin, View):
+    """Union staff write in the thread (a question to either party) without deciding yet; POST only."""
+
+    def post(self, request, pk):
+        complaint = self.get_subject()
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                workflow.post_message(complaint, ComplaintMessage.Party.STAFF, request.user, form.cleaned_data["body"])
+            except ReviewError as refused:
+                form.add_error("body", refused.message)
+            else:
+                messages.success(request, _("Đã gửi tin nhắn."))
+                return redirect("complaints-review:detail", pk=pk)
+        self.message_form = form
+        return self.render_page(complaint, status=400)
 
 
 class ComplaintDecisionView(ComplaintPageMixin, review.DecisionView):

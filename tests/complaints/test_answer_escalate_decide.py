@@ -232,3 +232,22 @@ def test_the_stall_home_lists_complaints_waiting_for_an_answer(member_client, co
 
     assert "Khiếu nại cần trả lời" in page
     assert reverse("complaints-seller:list") in page
+
+
+def test_staff_ask_a_question_in_the_thread_and_both_parties_read_it(
+    staff_client, buyer_client, member_client, complaint, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("complaints-review:message", kwargs={"pk": complaint.pk}), {"body": "Gian hàng gửi ảnh đóng gói?"}
+        )
+    refused = member_client.post(reverse("complaints-review:message", kwargs={"pk": complaint.pk}), {"body": "x"})
+
+    assert response.status_code == 302
+    assert refused.status_code == 403
+    thread = buyer_client.get(reverse("complaints:detail", kwargs={"pk": complaint.pk})).content.decode()
+    assert 'data-party="staff"' in thread
+    assert "Gian hàng gửi ảnh đóng gói?" in thread
+    for address in ("lan@example.vn", "chu.mat.ong@example.vn"):
+        assert any("Gian hàng gửi ảnh đóng gói?" in each.body for each in mail.outbox if each.to == [address])
+    assert status_of(complaint) == Complaint.Status.OPEN
