@@ -27,6 +27,8 @@ urlpatterns = [
     path("dashboard/ocop/", include("ocop.review_urls")),
     path("dashboard/translations/", include("translations.review_urls")),
     path("dashboard/payments/", include("shop.payments.dashboard_urls")),
+    path("dashboard/orders-desk/", include("shop.staff_orders.urls")),
+    path("dashboard/complaints/", include("shop.complaints.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # The search API without a language prefix answers in the Accept-Language language.
     path("api/search/", include("catalog.search.api_urls")),
@@ -45,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("my-stall/products/", include("catalog.seller_urls")),
     path("my-stall/orders/", include("shop.fulfilment.seller_urls")),
+    path("my-stall/complaints/", include("shop.complaints.seller_urls")),
+    path("complaints/", include("shop.complaints.urls")),
     path("my-stall/translations/", include("translations.urls")),
     path("", include("ocop.urls")),
     path("", include("storefronts.urls")),

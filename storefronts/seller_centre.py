@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from catalog.low_stock import low_stock_products
 from ocop.models import OcopCertificate
+from shop.complaints.models import waiting_for_answer
 from shop.fulfilment.models import StallOrder
 
 Product = get_model("catalogue", "Product")
@@ -108,6 +109,12 @@ def tasks(storefront):
         ),
         Task("ship", orders_to_ship(storefront).count(), _("Đơn cần gửi đi"), orders_url + "?status=confirmed"),
         Task("collect", parcels, _("Đơn cần thu tiền khi giao"), orders_url + "?payment=cod", amount=cash),
+        Task(
+            "complaints",
+            waiting_for_answer(storefront).count(),
+            _("Khiếu nại cần trả lời"),
+            reverse("complaints-seller:list"),
+        ),
         Task("low-stock", len(stock), _("Sản phẩm sắp hết hàng"), reverse("catalog-seller:list"), tuple(stock)),
         Task(
             "drafts",
@@ -134,6 +141,7 @@ class Tool:
 
 TOOLS = [
     ("orders", _("Đơn hàng"), "fulfilment-seller:list"),
+    ("complaints", _("Khiếu nại và đổi trả"), "complaints-seller:list"),
     ("products", _("Sản phẩm"), "catalog-seller:list"),
     ("import", _("Nhập từ bảng tính"), "catalog-seller:import"),
     ("ocop", _("Chứng nhận OCOP"), "ocop:member-certificates"),

@@ -10,6 +10,8 @@ PERMISSIONS = [
     ("storefronts", "review_storefront"),
     ("ocop", "verify_certificate"),
     ("payments", "confirm_transfer"),
+    ("staff_orders", "manage_orders"),
+    ("complaints", "decide_complaint"),
     ("wagtailadmin", "access_admin"),
 ]
 

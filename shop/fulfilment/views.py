@@ -115,7 +115,7 @@ def order_detail(request, number):
         return redirect("fulfilment:order", number=order.number)
     if order is None or not can_view(request, order):
         return order_unavailable(request, number)
-    stall_orders = order.stall_orders.select_related("storefront").prefetch_related("events")
+    stall_orders = order.stall_orders.select_related("storefront", "complaint").prefetch_related("events")
     lines_by_partner = {}
     for line in order.lines.all():
         lines_by_partner.setdefault(line.partner_id, []).append(line)
