@@ -12,8 +12,10 @@ GRANTED = [("complaints", "decide_complaint"), ("staff_orders", "manage_orders")
 def give_union_staff(apps, schema_editor):
     for label in {label for label, _codename in GRANTED}:
         app_config = apps.get_app_config(label)
-        models_module = app_config.models_module
-        app_config.models_module = models_module or True  # historical apps have none; create_permissions skips them
+        # A historical app config (AppConfigStub) has no models_module, and create_permissions skips an app without
+        # one: lend it one while its permissions are made.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = models_module
     group = apps.get_model("auth", "Group").objects.filter(name=UNION_STAFF_GROUP).first()
