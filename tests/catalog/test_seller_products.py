@@ -115,7 +115,7 @@ def test_member_of_a_stall_not_yet_approved_is_told_to_get_it_approved_first(cli
     response = client.get(path)
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Gian hàng cần được duyệt trước khi đăng sản phẩm" in page
+    assert "Gian hàng cần được gửi duyệt trước khi đăng sản phẩm" in page
     assert "Bản nháp" in page
     assert reverse("storefronts:application") in page
 

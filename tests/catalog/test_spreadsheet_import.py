@@ -448,7 +448,10 @@ def test_member_of_a_stall_not_yet_approved_is_told_why(client, db, url_name):
     response = client.get(reverse(url_name, kwargs=kwargs))
 
     assert response.status_code == 403
-    assert "Chỉ gian hàng đã được cán bộ Liên minh HTX duyệt mới đăng được sản phẩm." in page_text(response)
+    assert (
+        "Chỉ gian hàng đã gửi hồ sơ hoặc đã được cán bộ Liên minh HTX duyệt mới chuẩn bị và đăng được sản phẩm."
+        in page_text(response)
+    )
 
 
 def test_signed_in_user_without_a_cooperative_is_told_to_register_a_stall(client, db):

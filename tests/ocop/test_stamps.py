@@ -319,7 +319,7 @@ def test_member_of_a_stall_not_yet_approved_is_told_to_wait_for_approval(client,
     response = client.get(BATCHES)
 
     assert response.status_code == 403
-    assert "Chỉ gian hàng đã được duyệt" in response.content.decode()
+    assert "Chỉ gian hàng đã được cán bộ Liên minh HTX duyệt mới khai báo được" in response.content.decode()
 
 
 def test_a_suspended_stall_cannot_print_stamps(client, member, honey, stall):

@@ -185,12 +185,14 @@ def test_the_csv_export_has_the_stalls_own_figures_and_neutralises_formula_like_
     assert total[1:] == ["2", "6", str(185_000 + 10_000 + 20_000 + 30_000 + 40_000 + 50_000)]
 
 
-def test_a_visitor_logs_in_and_someone_without_a_stall_gets_404(client, db):
+def test_a_visitor_logs_in_and_someone_without_a_stall_is_pointed_to_the_application(client, db):
     assert client.get(URL).status_code == 302
     assert client.get(EXPORT).status_code == 302
     client.force_login(MembershipFactory().user)
-    assert client.get(URL).status_code == 404
-    assert client.get(EXPORT).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "Đăng ký gian hàng" in response.content.decode()
+    assert client.get(EXPORT).status_code == 403
 
 
 def test_the_figures_page_costs_the_same_queries_for_one_order_or_many(
