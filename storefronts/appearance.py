@@ -1,6 +1,6 @@
 """A stall's appearance: its theme, primary colour, banner and logo, as the member chooses, previews and saves them.
 
-Pictures are judged by content and cleaned by catalog.image_validation first, then:
+Pictures are judged by content and cleaned by shop.uploads.images first, then:
 
 - the banner's cleaned picture is kept (shrunk to at most SOURCE_MAX pixels a side, WebP) as ``banner_source``, and
   the banner shown is cut from its centre to the theme's shape, at most BANNER_WIDTH wide, in WebP, with a copy for
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-from catalog import image_validation, products, thumbnails
+from shop.uploads import held, images, thumbnails
 from storefronts.theming import (
     BANNER_SMALL_WIDTH,
     BANNER_WIDTH,
@@ -62,7 +62,7 @@ def picture_size(picture):
 
 def checked_banner(upload):
     """The cleaned picture (ContentFile) of an uploaded banner, or ValidationError in Vietnamese."""
-    picture = image_validation.normalised_image(upload)
+    picture = images.normalised_image(upload)
     width, height = picture_size(picture)
     if width < BANNER_MIN_WIDTH or height < BANNER_MIN_HEIGHT:
         raise ValidationError(
@@ -81,7 +81,7 @@ def checked_banner(upload):
 
 def checked_logo(upload):
     """The cleaned picture (ContentFile) of an uploaded logo, or ValidationError in Vietnamese."""
-    picture = image_validation.normalised_image(upload)
+    picture = images.normalised_image(upload)
     width, height = picture_size(picture)
     if max(width, height) < LOGO_MIN_SIZE:
         raise ValidationError(
@@ -168,13 +168,13 @@ class Choices:
 
 
 def hold(storefront, picture):
-    """Keep a checked picture for the next submission of the form; returns its catalog.products.HeldUpload."""
-    return products.hold_upload(storefront, picture)
+    """Keep a checked picture for the next submission of the form; returns its shop.uploads.held.HeldUpload."""
+    return held.hold_upload(storefront, picture)
 
 
 def held_picture(storefront, token):
     """The HeldUpload a token names for this stall, or None (tampered, stale, another stall's, gone)."""
-    return products.held_upload(storefront, token) if token else None
+    return held.held_upload(storefront, token) if token else None
 
 
 def held_url(upload):

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from catalog import thumbnails
+from shop.uploads import thumbnails
 from storefronts.models import Membership, Storefront
 from storefronts.theming import (
     DEFAULT_THEME,
