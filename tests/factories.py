@@ -6,10 +6,13 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from ocop import serials
 from ocop.models import Batch, OcopCertificate, Stamp
+from shop.fulfilment import services as checkout
+from shop.payments.gateways import get_gateway
+from shop.payments.models import Payment
 from storefronts.models import Cooperative, Membership, Province, Storefront
 
 
@@ -212,3 +215,59 @@ class StampFactory(factory.django.DjangoModelFactory):
 
     batch = factory.SubFactory(BatchFactory)
     serial = factory.LazyFunction(serials.new_serial)
+
+
+class OrderFactory(factory.Factory):
+    """An order placed through the real checkout (shop.fulfilment.services.place_order), which makes each stall's part
+    (StallOrder) and opens the order's payment, as a buyer's checkout does.
+
+    A buyer in Hà Nội orders ``lines`` ((product, quantity) pairs; by default one product of a stall that has saved
+    its shipping) and pays by ``method`` ("cod" by default; "bank_transfer" needs the tests' bank account settings).
+    ``user``: a signed-in buyer instead of a guest; ``date_placed``: the order dated back to that moment.
+    """
+
+    class Meta:
+        model = get_model("order", "Order")
+
+    lines = factory.LazyFunction(lambda: [(ProductFactory(storefront=ShippingPolicyFactory().storefront), 1)])
+    user = None
+    method = "cod"
+    date_placed = None
+    name = "Nguyễn Thị Lan"
+    email = "lan@example.vn"
+    phone = "0912345678"
+    province_id = factory.LazyFunction(lambda: Province.objects.get(slug="hanoi").pk)
+    commune = "Phường Hoàn Kiếm"
+    street = "12 Hàng Bạc"
+
+    @classmethod
+    def _create(cls, model_class, lines, user, method, date_placed, **details):
+        basket = get_model("basket", "Basket").objects.create(owner=user)
+        basket.strategy = get_class("partner.strategy", "Selector")().strategy()
+        for product, quantity in lines:
+            basket.add_product(product, quantity)
+        gateway = get_gateway(method)
+        order, _created = checkout.place_order(
+            basket.pk, user, checkout.CheckoutDetails(method=method, **details), gateway
+        )
+        if date_placed is not None:
+            model_class.objects.filter(pk=order.pk).update(date_placed=date_placed)
+            order.refresh_from_db()
+        return order
+
+
+class PaymentFactory(factory.Factory):
+    """The payment a checkout opened for a new order (OrderFactory) paid by ``method``, still waiting for the money.
+
+    ``order__lines`` and the other ``order__`` fields shape that order.
+    """
+
+    class Meta:
+        model = Payment
+
+    method = "bank_transfer"
+    order = factory.SubFactory(OrderFactory, method=factory.SelfAttribute("..method"))
+
+    @classmethod
+    def _create(cls, model_class, order, method):
+        return model_class.objects.get(order=order)
