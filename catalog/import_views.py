@@ -1,7 +1,7 @@
 """Importing a stall's products from a spreadsheet, under /<lang>/my-stall/products/import/: the upload form, the two
 templates (Excel and CSV) and the status page of one import.
 
-Access is that of the member's product pages (SellerMixin): signed in, member of an approved stall or of one in
+Access is that of the member's product pages (``stall_access = "prepare"``): signed in, member of an approved stall or of one in
 review (imported products are drafts). An import id is looked up among the member's own stall's imports only (404
 otherwise). The rules live in catalog/spreadsheet_import/.
 """
@@ -17,8 +17,8 @@ from django.views import View
 from catalog import spreadsheet_import
 from catalog.imports import ProductImport
 from catalog.seller_forms import grouped
-from catalog.seller_views import SellerMixin
 from catalog.tasks import run_product_import
+from storefronts.access import StallMemberRequiredMixin
 
 RECENT_IMPORTS = 10
 MAX_ERRORS_SHOWN = 1000
@@ -43,7 +43,11 @@ class ImportForm(forms.Form):
     )
 
 
-class ImportView(SellerMixin, View):
+class StallImportMixin(StallMemberRequiredMixin):
+    stall_access = "prepare"
+
+
+class ImportView(StallImportMixin, View):
     template_name = "catalogue/import/form.html"
 
     def get(self, request):
@@ -74,7 +78,7 @@ class ImportView(SellerMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-class ImportTemplateView(SellerMixin, View):
+class ImportTemplateView(StallImportMixin, View):
     """The template to fill in, as ``template.xlsx`` or ``template.csv``."""
 
     def get(self, request, fmt):
@@ -86,7 +90,7 @@ class ImportTemplateView(SellerMixin, View):
         return response
 
 
-class ImportStatusView(SellerMixin, View):
+class ImportStatusView(StallImportMixin, View):
     """How one import is going; refreshes itself every 2 seconds until it is finished."""
 
     def get(self, request, pk):

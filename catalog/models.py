@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 
-from catalog import thumbnails
 from catalog.managers import ProductQuerySet
+from shop.uploads import thumbnails
 
 
 class Product(AbstractProduct):
@@ -87,7 +87,7 @@ class Product(AbstractProduct):
 
 
 class ProductImage(AbstractProductImage):
-    """A product picture, stored once; its WebP thumbnails are made when it is saved (see catalog/thumbnails.py)."""
+    """A product picture, stored once; its WebP thumbnails are made when it is saved (see shop/uploads/thumbnails.py)."""
 
     def save(self, *args, **kwargs):
         new_picture = bool(self.original) and not self.original._committed

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalog import image_validation
-from catalog.products import descriptions, held_uploads, pictures, services, stock_records, variants
+from catalog.products import descriptions, pictures, services, stock_records, variants
+from shop.uploads.held import held_upload, hold_upload
+from shop.uploads.images import ACCEPT, normalised_image
 from shop.visible_text import NameField, UserTextField
 
 Category = get_model("catalogue", "Category")
@@ -183,7 +184,7 @@ class PicturesField(forms.Field):
 
 
 class HeldUploadsField(forms.Field):
-    """Signed tokens of pictures held from an earlier submission of the same form (see held_uploads.hold_upload)."""
+    """Signed tokens of pictures held from an earlier submission of the same form (see shop.uploads.held)."""
 
     widget = forms.MultipleHiddenInput
 
@@ -246,7 +247,7 @@ class ProductForm(forms.Form):
         help_text=_(
             "Tối đa 5 ảnh mỗi sản phẩm, ảnh JPG, PNG hoặc WebP, mỗi ảnh tối đa 10 MB. Ảnh đầu tiên là ảnh chính."
         ),
-        widget=MultipleFileInput(attrs={"accept": image_validation.ACCEPT}),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
     held = HeldUploadsField(required=False)
     # Translations for buyers abroad, in their own tab per language; empty ones show the Vietnamese.
@@ -297,7 +298,7 @@ class ProductForm(forms.Form):
         refusals = []
         for upload in self.cleaned_data.get("images") or []:
             try:
-                self.new_pictures.append(image_validation.normalised_image(upload))
+                self.new_pictures.append(normalised_image(upload))
             except ValidationError as refused:
                 refusals.append(refused)
         if refusals:
@@ -306,7 +307,7 @@ class ProductForm(forms.Form):
 
     def clean_held(self):
         tokens = self.cleaned_data.get("held") or []
-        uploads = (held_uploads.held_upload(self.storefront, token) for token in dict.fromkeys(tokens))
+        uploads = (held_upload(self.storefront, token) for token in dict.fromkeys(tokens))
         self.held_uploads = [upload for upload in uploads if upload is not None]
         return self.held_uploads
 
@@ -319,7 +320,7 @@ class ProductForm(forms.Form):
 
     def hold_uploads(self):
         """Keep this submission's checked pictures for the next one (call when the form is invalid)."""
-        self.held_uploads += [held_uploads.hold_upload(self.storefront, picture) for picture in self.new_pictures]
+        self.held_uploads += [hold_upload(self.storefront, picture) for picture in self.new_pictures]
         self.new_pictures = []
 
     @property

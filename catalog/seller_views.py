@@ -2,15 +2,15 @@
 variants and pictures.
 
 Only members of a cooperative whose stall is approved, or in review (it prepares drafts, published once approved),
-get in; everyone else signed in gets a page (403) that explains the stall must be submitted first. No URL names a stall: every product id is looked up
-among the member's own stall's products and every picture id among that product's pictures, so anything else is 404.
+get in (``stall_access = "prepare"``); everyone else signed in gets the stall access page (403) that explains the
+stall must be submitted first. No URL names a stall: every product id is looked up among the member's own stall's
+products and every picture id among that product's pictures, so anything else is 404.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from catalog.products import pictures, queries, services, variants
 from catalog.seller_forms import ProductForm, VariantForm
-from storefronts import application
+from storefronts.access import StallMemberRequiredMixin
 
 Product = get_model("catalogue", "Product")
 
@@ -29,18 +29,10 @@ def product_url(name, product):
     return reverse(f"catalog-seller:{name}", kwargs={"pk": product.pk})
 
 
-class SellerMixin(LoginRequiredMixin):
+class StallProductsMixin(StallMemberRequiredMixin):
     """Signed-in members of an approved stall or of one in review; ``storefront`` is theirs."""
 
-    login_url = reverse_lazy("customer:login")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.storefront = application.storefront_of(application.membership_for(request.user))
-        if not queries.can_prepare(self.storefront):
-            return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
-        return super().dispatch(request, *args, **kwargs)
+    stall_access = "prepare"
 
     def get_product(self, pk):
         """One of the stall's products (a variant too), else 404."""
@@ -53,7 +45,7 @@ class SellerMixin(LoginRequiredMixin):
         return product.parent if product.is_child else product
 
 
-class ProductListView(SellerMixin, ListView):
+class ProductListView(StallProductsMixin, ListView):
     template_name = "catalogue/seller/product_list.html"
     paginate_by = PRODUCTS_PER_PAGE
     context_object_name = "products"
@@ -68,7 +60,7 @@ class ProductListView(SellerMixin, ListView):
         return context
 
 
-class ProductFormMixin(SellerMixin):
+class ProductFormMixin(StallProductsMixin):
     template_name = "catalogue/seller/product_form.html"
 
     def render_form(self, form, product=None, status=200):
@@ -140,7 +132,7 @@ def render_variant_form(request, form, variant=None, status=200):
     return render(request, "catalogue/seller/variant_form.html", context, status=status)
 
 
-class ProductPreviewView(SellerMixin, View):
+class ProductPreviewView(StallProductsMixin, View):
     """The product's page as a shopper will see it, with a banner and the publish button."""
 
     def get(self, request, pk):
@@ -153,7 +145,7 @@ class ProductPreviewView(SellerMixin, View):
         return render(request, "catalogue/seller/preview.html", context)
 
 
-class PublishProductView(SellerMixin, View):
+class PublishProductView(StallProductsMixin, View):
     """POST: put the product on sale (or, with ``unpublish``, take it off sale)."""
 
     http_method_names = ["post"]
@@ -175,7 +167,7 @@ class PublishProductView(SellerMixin, View):
         return redirect(product_url("preview", product))
 
 
-class VariantCreateView(SellerMixin, View):
+class VariantCreateView(StallProductsMixin, View):
     def get(self, request, pk):
         return render_variant_form(request, VariantForm(product=self.get_main_product(pk)))
 
@@ -196,7 +188,7 @@ class VariantCreateView(SellerMixin, View):
         return render_variant_form(request, form, status=400)
 
 
-class ImageDeleteView(SellerMixin, View):
+class ImageDeleteView(StallProductsMixin, View):
     """POST: delete one picture of one of the stall's products."""
 
     http_method_names = ["post"]

@@ -1,6 +1,6 @@
 """A stall's appearance: its theme, primary colour, banner and logo, as the member chooses, previews and saves them.
 
-Pictures are judged by content and cleaned by catalog.image_validation first, then:
+Pictures are judged by content and cleaned by shop.uploads.images first, then:
 
 - the banner's cleaned picture is kept (shrunk to at most SOURCE_MAX pixels a side, WebP) as ``banner_source``, and
   the banner shown is cut from its centre to the theme's shape, at most BANNER_WIDTH wide, in WebP, with a copy for
@@ -8,7 +8,7 @@ Pictures are judged by content and cleaned by catalog.image_validation first, th
 - the logo is shrunk to fit LOGO_SIZE × LOGO_SIZE, whole (a logo is never cropped), in WebP.
 
 Between the form and "Lưu" (a preview, or a form sent back with a mistake) checked pictures wait in the holding area
-of catalog.products.held_uploads, named in the page by a token signed for this stall, so they are not picked again and
+of shop.uploads.held, named in the page by a token signed for this stall, so they are not picked again and
 no other stall can use them. Nothing is written to the stall before ``save_appearance``.
 """
 
@@ -24,8 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-from catalog import image_validation, thumbnails
-from catalog.products import held_uploads
+from shop.uploads import held, images, thumbnails
 from storefronts.theming import (
     BANNER_SMALL_WIDTH,
     BANNER_WIDTH,
@@ -63,7 +62,7 @@ def picture_size(picture):
 
 def checked_banner(upload):
     """The cleaned picture (ContentFile) of an uploaded banner, or ValidationError in Vietnamese."""
-    picture = image_validation.normalised_image(upload)
+    picture = images.normalised_image(upload)
     width, height = picture_size(picture)
     if width < BANNER_MIN_WIDTH or height < BANNER_MIN_HEIGHT:
         raise ValidationError(
@@ -82,7 +81,7 @@ def checked_banner(upload):
 
 def checked_logo(upload):
     """The cleaned picture (ContentFile) of an uploaded logo, or ValidationError in Vietnamese."""
-    picture = image_validation.normalised_image(upload)
+    picture = images.normalised_image(upload)
     width, height = picture_size(picture)
     if max(width, height) < LOGO_MIN_SIZE:
         raise ValidationError(
@@ -169,13 +168,13 @@ class Choices:
 
 
 def hold(storefront, picture):
-    """Keep a checked picture for the next submission of the form; returns its catalog.products.held_uploads.HeldUpload."""
-    return held_uploads.hold_upload(storefront, picture)
+    """Keep a checked picture for the next submission of the form; returns its shop.uploads.held.HeldUpload."""
+    return held.hold_upload(storefront, picture)
 
 
 def held_picture(storefront, token):
     """The HeldUpload a token names for this stall, or None (tampered, stale, another stall's, gone)."""
-    return held_uploads.held_upload(storefront, token) if token else None
+    return held.held_upload(storefront, token) if token else None
 
 
 def held_url(upload):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalog import image_validation
+from shop.uploads import images
 from storefronts import appearance
 from storefronts.theming import THEMES, check_primary_colour, normalised_colour, theme_named
 
@@ -45,7 +45,7 @@ class AppearanceForm(forms.Form):
         help_text=_(
             "Ảnh JPG, PNG hoặc WebP, tối đa 10 MB, rộng ít nhất 600 và cao ít nhất 200 điểm ảnh. Ảnh được cắt lấy phần giữa theo tỉ lệ của giao diện."
         ),
-        widget=forms.FileInput(attrs={"accept": image_validation.ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
     )
     held_banner = forms.CharField(required=False, widget=forms.HiddenInput)
     remove_banner = forms.BooleanField(label=_("Bỏ ảnh bìa"), required=False)
@@ -55,7 +55,7 @@ class AppearanceForm(forms.Form):
         help_text=_(
             "Ảnh JPG, PNG (có thể nền trong suốt) hoặc WebP, tối đa 10 MB. Logo được giữ nguyên hình, thu nhỏ vừa ô vuông."
         ),
-        widget=forms.FileInput(attrs={"accept": image_validation.ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
     )
     held_logo = forms.CharField(required=False, widget=forms.HiddenInput)
     remove_logo = forms.BooleanField(label=_("Bỏ logo"), required=False)

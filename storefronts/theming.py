@@ -25,7 +25,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalog.thumbnails import thumbnail_url
+from shop.uploads.thumbnails import thumbnail_url
 
 AA_NORMAL_TEXT = 4.5
 HEX_COLOUR = re.compile(r"#[0-9a-f]{6}")
@@ -35,7 +35,7 @@ SAFE_CSS_VALUE = re.compile(r"[#\w\s(),./%-]+")
 WHITE = "#ffffff"
 STYLESHEET = "themes/stall/stall.css"
 # Banners made by the appearance screen: cropped to the theme's shape, at most BANNER_WIDTH wide, in WebP, each with
-# a copy BANNER_SMALL_WIDTH wide for phones at catalog.thumbnails' path (thumbs/<width>/<banner path>.webp).
+# a copy BANNER_SMALL_WIDTH wide for phones at shop.uploads.thumbnails' path (thumbs/<width>/<banner path>.webp).
 BANNER_FOLDER = "storefronts/banners/themed/"
 BANNER_WIDTH = 1200
 BANNER_SMALL_WIDTH = 640

@@ -1,13 +1,18 @@
 """factory-boy factories for the marketplace's objects; each builds a valid, publicly visible object by default."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
+from ocop import serials
+from ocop.models import Batch, OcopCertificate, Stamp
+from shop.fulfilment import services as checkout
+from shop.payments.gateways import get_gateway
+from shop.payments.models import Payment
 from storefronts.models import Cooperative, Membership, Province, Storefront
 
 
@@ -146,24 +151,137 @@ class ShippingPolicyFactory(factory.django.DjangoModelFactory):
     rate_other_regions = 40_000
 
 
+# A scan as a stall uploads it: the smallest file that starts and ends like a PDF.
+PDF_SCAN = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
 class OcopCertificateFactory(factory.django.DjangoModelFactory):
-    """A verified 4-star certificate of a stall, issued 33 months ago (so it expires in about three months)."""
+    """A 4-star certificate of Lâm Đồng province that a stall declared, waiting for union staff to verify it.
+
+    It comes with the scan of the paper certificate, as every declaration does. ``stars=5`` makes it a central one
+    (no province); ``products`` are the products it covers (by default one new product of the stall). Its expiry
+    date follows from its issue date (36 months) unless given. Statuses other than "submitted" are set directly: tests of the
+    workflow itself bring a certificate there through ocop.workflow.
+    """
 
     class Meta:
-        model = get_model("ocop", "OcopCertificate")
+        model = OcopCertificate
         skip_postgeneration_save = True
 
     storefront = factory.SubFactory(StorefrontFactory)
     stars = 4
     score = factory.LazyAttribute(lambda certificate: {3: 60, 4: 78, 5: 95}[certificate.stars])
-    certificate_number = factory.Sequence(lambda n: f"{n:04d}/GCN-OCOP")
-    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
-    decision_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1000))
-    issuing_level = "province"
-    issue_date = factory.SelfAttribute("decision_date")
-    status = "verified"
+    certificate_number = factory.Sequence(lambda n: f"{100 + n}/GCN-UBND")
+    decision_number = "456/QĐ-UBND"
+    issue_date = date(2024, 3, 15)
+    decision_date = factory.SelfAttribute("issue_date")
+    issuing_level = factory.LazyAttribute(
+        lambda certificate: OcopCertificate.Level.CENTRAL if certificate.stars == 5 else OcopCertificate.Level.PROVINCE
+    )
+    issuing_province = factory.LazyAttribute(
+        lambda certificate: (
+            None
+            if certificate.issuing_level == OcopCertificate.Level.CENTRAL
+            else Province.objects.get(slug="lam-dong")
+        )
+    )
+    scan = factory.django.FileField(filename="scan.pdf", data=PDF_SCAN)
+    status = OcopCertificate.Status.SUBMITTED
 
     @factory.post_generation
     def products(certificate, create, extracted, **kwargs):
-        if create and extracted:
-            certificate.products.add(*extracted)
+        if create:
+            certificate.products.set(
+                extracted if extracted is not None else [ProductFactory(storefront=certificate.storefront)]
+            )
+
+    @classmethod
+    def of(cls, product, **fields):
+        """The certificate of ``product`` alone, declared by the product's stall."""
+        return cls(storefront=product.storefront, products=[product], **fields)
+
+
+class VerifiedOcopCertificateFactory(OcopCertificateFactory):
+    """A certificate union staff verified, valid for 300 more days: it gives its products their stars."""
+
+    status = OcopCertificate.Status.VERIFIED
+    expiry_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
+
+
+class BatchFactory(factory.django.DjangoModelFactory):
+    """A production batch of 100 units of a product, made on 1/3/2025, best before 1/3/2027."""
+
+    class Meta:
+        model = Batch
+
+    product = factory.SubFactory(ProductFactory)
+    lot_code = factory.Sequence(lambda n: f"L2025-{n:02d}")
+    production_date = date(2025, 3, 1)
+    expiry_date = date(2027, 3, 1)
+    quantity = 100
+
+
+class StampFactory(factory.django.DjangoModelFactory):
+    """One traceability stamp of a batch, never checked yet, with a fresh serial (ocop.serials)."""
+
+    class Meta:
+        model = Stamp
+
+    batch = factory.SubFactory(BatchFactory)
+    serial = factory.LazyFunction(serials.new_serial)
+
+
+class OrderFactory(factory.Factory):
+    """An order placed through the real checkout (shop.fulfilment.services.place_order), which makes each stall's part
+    (StallOrder) and opens the order's payment, as a buyer's checkout does.
+
+    A buyer in Hà Nội orders ``lines`` ((product, quantity) pairs; by default one product of a stall that has saved
+    its shipping) and pays by ``method`` ("cod" by default; "bank_transfer" needs the tests' bank account settings).
+    ``user``: a signed-in buyer instead of a guest; ``date_placed``: the order dated back to that moment.
+    """
+
+    class Meta:
+        model = get_model("order", "Order")
+
+    lines = factory.LazyFunction(lambda: [(ProductFactory(storefront=ShippingPolicyFactory().storefront), 1)])
+    user = None
+    method = "cod"
+    date_placed = None
+    name = "Nguyễn Thị Lan"
+    email = "lan@example.vn"
+    phone = "0912345678"
+    province_id = factory.LazyFunction(lambda: Province.objects.get(slug="hanoi").pk)
+    commune = "Phường Hoàn Kiếm"
+    street = "12 Hàng Bạc"
+
+    @classmethod
+    def _create(cls, model_class, lines, user, method, date_placed, **details):
+        basket = get_model("basket", "Basket").objects.create(owner=user)
+        basket.strategy = get_class("partner.strategy", "Selector")().strategy()
+        for product, quantity in lines:
+            basket.add_product(product, quantity)
+        gateway = get_gateway(method)
+        order, _created = checkout.place_order(
+            basket.pk, user, checkout.CheckoutDetails(method=method, **details), gateway
+        )
+        if date_placed is not None:
+            model_class.objects.filter(pk=order.pk).update(date_placed=date_placed)
+            order.refresh_from_db()
+        return order
+
+
+class PaymentFactory(factory.Factory):
+    """The payment a checkout opened for a new order (OrderFactory) paid by ``method``, still waiting for the money.
+
+    ``order__lines`` and the other ``order__`` fields shape that order.
+    """
+
+    class Meta:
+        model = Payment
+
+    method = "bank_transfer"
+    order = factory.SubFactory(OrderFactory, method=factory.SelfAttribute("..method"))
+
+    @classmethod
+    def _create(cls, model_class, order, method):
+        return model_class.objects.get(order=order)

@@ -2,15 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import Http404, HttpResponse
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from oscar.core.loading import get_model
 
-from storefronts.application import membership_for, storefront_of
+from storefronts.access import StallMemberRequiredMixin
 from translations import content
 
 LANGUAGE_CHOICES = [("en", "English"), ("zh-hans", "简体中文")]
@@ -33,15 +33,10 @@ class ImportForm(forms.Form):
         return upload
 
 
-class StallTranslationsMixin(LoginRequiredMixin):
-    login_url = reverse_lazy("customer:login")
+class StallTranslationsMixin(StallMemberRequiredMixin):
+    """Members of a cooperative that has a stall, whatever its status (texts are translated before approval too)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.storefront = storefront_of(membership_for(request.user))
-            if self.storefront is None:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    stall_access = "any"
 
     def render_page(self, export_form=None, import_form=None, status=200):
         Product = get_model("catalogue", "Product")

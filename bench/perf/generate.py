@@ -128,8 +128,8 @@ class Generator:
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage
 
-        from catalog import thumbnails
         from shop.demo.images import draw_product_image
+        from shop.uploads import thumbnails
 
         pictures = {}
         colours = ["#2e7d32", "#8d6e63", "#1565c0", "#c62828", "#6a1b9a", "#ef6c00"]
@@ -413,7 +413,7 @@ class Generator:
 
 
 class StoredPicture:
-    """A stored picture as catalog.thumbnails reads an ImageField's file: its storage name and ``open()``."""
+    """A stored picture as shop.uploads.thumbnails reads an ImageField's file: its storage name and ``open()``."""
 
     def __init__(self, name):
         self.name = name

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from oscar.core.loading import get_model
 
-from catalog import thumbnails
 from catalog.search.text import strip_html
 from ocop.queries import with_valid_certificates
+from shop.uploads import thumbnails
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]  # vi first: the source language every other falls back to
 SOURCE_LANGUAGE = LANGUAGES[0]

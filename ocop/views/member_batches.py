@@ -1,8 +1,9 @@
 """A member's production batches and their traceability stamps under /<lang>/my-stall/batches/: the list, a new
 batch, one batch with its stamps, generating stamps, and the printable sheets of QR codes.
 
-Only members of an approved stall come in (others get the 403 page of ``ApprovedStallMemberMixin``); every batch id in
-a URL is looked up among the batches of the member's own stall's products, so another stall's batch is a 404.
+Only members of an approved stall come in (``stall_access = "approved"``; others get the stall access page, 403);
+every batch id in a URL is looked up among the batches of the member's own stall's products, so another stall's
+batch is a 404.
 """
 
 from django.contrib import messages
@@ -19,12 +20,14 @@ from django.views.generic import ListView
 from ocop import stamps
 from ocop.forms.member_batches import BatchForm, GenerateStampsForm
 from ocop.models import Batch
-from ocop.views.member_certificates import ApprovedStallMemberMixin
+from storefronts.access import StallMemberRequiredMixin
 
 BATCHES_PER_PAGE = 25
 
 
-class BatchMixin(ApprovedStallMemberMixin):
+class BatchMixin(StallMemberRequiredMixin):
+    stall_access = "approved"
+
     def batches(self):
         return Batch.objects.filter(product__storefront=self.storefront).select_related("product")
 

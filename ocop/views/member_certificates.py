@@ -1,55 +1,41 @@
 """A member's own OCOP certificates under /<lang>/my-stall/ocop/: the list, a new declaration, one certificate.
 
-Only members of an approved stall come in (others get a 403 page that points to their stall application); every id in
-a URL is looked up among the member's own stall's certificates, so another stall's certificate is a 404.
+Only members of an approved stall come in (``stall_access = "approved"``; others get the stall access page, 403,
+that points to their stall application); every id in a URL is looked up among the member's own stall's
+certificates, so another stall's certificate is a 404.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop import workflow
 from ocop.forms.member_certificates import CertificateForm
 from ocop.models import OcopCertificate
-from storefronts import application
-from storefronts.models import Storefront
+from storefronts.access import StallMemberRequiredMixin
 
 DECLARED = _("Đã gửi giấy chứng nhận số %(number)s. Cán bộ Liên minh HTX sẽ xác minh và báo kết quả qua thư điện tử.")
 
 
-class ApprovedStallMemberMixin(LoginRequiredMixin):
+class StallCertificatesMixin(StallMemberRequiredMixin):
     """Signed-in members of an approved stall; ``storefront`` is their own stall."""
 
-    login_url = reverse_lazy("customer:login")
-
-    @cached_property
-    def storefront(self):
-        return application.storefront_of(application.membership_for(self.request.user))
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and (
-            self.storefront is None or self.storefront.status != Storefront.Status.APPROVED
-        ):
-            return render(request, "ocop/certificates/no_stall.html", {"storefront": self.storefront}, status=403)
-        return super().dispatch(request, *args, **kwargs)
+    stall_access = "approved"
 
     def certificates(self):
         return OcopCertificate.objects.filter(storefront=self.storefront)
 
 
-class CertificateListView(ApprovedStallMemberMixin, View):
+class CertificateListView(StallCertificatesMixin, View):
     def get(self, request):
         certificates = self.certificates().select_related("issuing_province").prefetch_related("products")
         context = {"storefront": self.storefront, "certificates": certificates}
         return render(request, "ocop/certificates/list.html", context)
 
 
-class CertificateCreateView(ApprovedStallMemberMixin, View):
+class CertificateCreateView(StallCertificatesMixin, View):
     """Declare a certificate; it waits for union staff to verify it against the scan."""
 
     template_name = "ocop/certificates/form.html"
@@ -77,7 +63,7 @@ class CertificateCreateView(ApprovedStallMemberMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-class CertificateDetailView(ApprovedStallMemberMixin, View):
+class CertificateDetailView(StallCertificatesMixin, View):
     def get(self, request, pk):
         certificate = get_object_or_404(self.certificates().select_related("issuing_province"), pk=pk)
         context = {

@@ -1,12 +1,12 @@
 """What the buyer, the stall and union staff type about a complaint. The forms validate only: the views call the
-workflow. Photos are judged by their content (catalog.image_validation) and cleaned of their metadata."""
+workflow. Photos are judged by their content (shop.uploads.images) and cleaned of their metadata."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalog.image_validation import ACCEPT, normalised_image
 from shop.complaints.models import Complaint
+from shop.uploads.images import ACCEPT, normalised_image
 from shop.visible_text import UserTextField
 
 MAX_PHOTOS = 5

@@ -93,7 +93,7 @@ def photo_path(photo, filename):
 
 
 class ComplaintPhoto(models.Model):
-    """A photo the buyer sent, checked and cleaned (catalog.image_validation) and kept out of public media."""
+    """A photo the buyer sent, checked and cleaned (shop.uploads.images) and kept out of public media."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to=photo_path, storage=private_storage)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from catalog.seller_views import SellerMixin
 from shop import spreadsheet_export
 from shop.fulfilment import order_desk, services
 from shop.fulfilment.forms import CancelForm, DeliverForm, ShipForm
@@ -17,7 +16,7 @@ from shop.fulfilment.models import StallOrder
 from shop.fulfilment.seller_forms import DeskFilterForm
 from shop.payments.dashboard_views import record_transfer
 from shop.payments.models import Payment
-from storefronts import application
+from storefronts.access import StallMemberRequiredMixin
 
 ACTIONS = {
     "confirm": (None, lambda so, user, data: services.confirm_stall_order(so, user)),
@@ -38,17 +37,11 @@ def transfer_awaiting_confirmation(order):
     ).first()
 
 
-class StallOrderMixin(SellerMixin):
+class StallOrderMixin(StallMemberRequiredMixin):
     """Members of a stall that has sold (it has its partner), even while suspended: its buyers still wait for the
     orders it already took. A stall that never opened has no orders page."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.storefront = application.storefront_of(application.membership_for(request.user))
-        if self.storefront is None or self.storefront.partner_id is None:
-            return render(request, "catalogue/seller/not_approved.html", {"storefront": self.storefront}, status=403)
-        return View.dispatch(self, request, *args, **kwargs)
+    stall_access = "sold"
 
     def stall_orders(self):
         return order_desk.stall_orders(self.storefront)

@@ -2,29 +2,25 @@
 stall page with the unsaved choices, then "Lưu" (save) or "Sửa tiếp" (back to the form with everything kept).
 
 Like the other my-stall screens, no URL names a stall: the views work on the signed-in member's own cooperative's
-stall (404 for someone without one), and pictures held between steps are signed for that stall.
+stall (the stall access page, 403, for someone without one), and pictures held between steps are signed for that stall.
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from storefronts import appearance
+from storefronts.access import StallMemberRequiredMixin
 from storefronts.appearance_forms import AppearanceForm
-from storefronts.views.application import MemberMixin
 from storefronts.views.public import stall_page_context
 
 
-class AppearanceMixin(MemberMixin):
-    """Signed-in members of a cooperative that has a stall; ``storefront`` is theirs."""
+class AppearanceMixin(StallMemberRequiredMixin):
+    """Signed-in members of a cooperative that has a stall, whatever its status; ``storefront`` is theirs."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.storefront is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    stall_access = "any"
 
     def bound_form(self):
         return AppearanceForm(self.request.POST, self.request.FILES, storefront=self.storefront)

@@ -2,21 +2,21 @@
 stored certificate, the cooperative's members and invitations.
 
 No URL here names a cooperative: each view works on the signed-in user's own one (``application.membership_for``),
-so another cooperative's application can never be reached. Visitors who are not signed in go to the login page.
+so another cooperative's application can never be reached. Visitors who are not signed in go to the login page;
+every signed-in account gets in, with a stall or without one (``stall_access = "applicant"``): here it starts one.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from storefronts import application, seller_centre, workflow
+from storefronts.access import StallMemberRequiredMixin
 from storefronts.forms import STEPS, STEPS_BY_SLUG, InvitationForm, checklist, first_incomplete_step, next_step
 
 
@@ -24,25 +24,13 @@ def step_url(step):
     return reverse("storefronts:application-step", kwargs={"step": step.slug})
 
 
-class MemberMixin(LoginRequiredMixin):
-    """Signed-in users only; ``membership`` and ``storefront`` are the user's own (or None)."""
+class ApplicantMixin(StallMemberRequiredMixin):
+    """Signed-in users, with a stall or not; ``membership`` and ``storefront`` are the user's own (or None)."""
 
-    login_url = reverse_lazy("customer:login")
-
-    @cached_property
-    def membership(self):
-        return application.membership_for(self.request.user)
-
-    @cached_property
-    def storefront(self):
-        return application.storefront_of(self.membership)
-
-    @property
-    def cooperative(self):
-        return self.membership.cooperative if self.membership else None
+    stall_access = "applicant"
 
 
-class ApplicationView(MemberMixin, View):
+class ApplicationView(ApplicantMixin, View):
     """The stall home: a welcome before the application starts, then its status, checklist and submit button; once
     the stall has opened, the seller centre on top (what needs doing now, and every tool)."""
 
@@ -68,7 +56,7 @@ class ApplicationView(MemberMixin, View):
         return render(request, "storefronts/application/overview.html", context)
 
 
-class ApplicationStepView(MemberMixin, View):
+class ApplicationStepView(ApplicantMixin, View):
     """One step of the guided form; each valid POST saves the draft and moves on (or back to the overview)."""
 
     def get(self, request, step):
@@ -135,7 +123,7 @@ class ApplicationStepView(MemberMixin, View):
         return render(self.request, "storefronts/application/step.html", context, status=status)
 
 
-class SubmitApplicationView(MemberMixin, View):
+class SubmitApplicationView(ApplicantMixin, View):
     """Send the application (or send it again after changes were requested) for union staff to review."""
 
     http_method_names = ["post"]
@@ -163,7 +151,7 @@ class SubmitApplicationView(MemberMixin, View):
         return redirect("storefronts:application")
 
 
-class OwnCertificateView(MemberMixin, View):
+class OwnCertificateView(ApplicantMixin, View):
     """The user's own cooperative's registration certificate, always as a download."""
 
     def get(self, request):
@@ -177,7 +165,7 @@ class OwnCertificateView(MemberMixin, View):
         return response
 
 
-class MembersView(MemberMixin, View):
+class MembersView(ApplicantMixin, View):
     """The owner's page of the people who act for the cooperative, and invitations for more."""
 
     template_name = "storefronts/application/members.html"
@@ -216,7 +204,7 @@ class MembersView(MemberMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-class AcceptInvitationView(MemberMixin, View):
+class AcceptInvitationView(ApplicantMixin, View):
     """The invitation behind an e-mailed link: GET shows it, POST accepts it. Unknown or used links are 404."""
 
     template_name = "storefronts/application/invitation.html"

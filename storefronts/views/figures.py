@@ -3,11 +3,11 @@ as charts drawn on the server with the same numbers in tables, the best sellers 
 the same figures as a CSV file.
 
 No URL names a stall: the figures are always the signed-in member's own stall's share (storefronts.sales_figures);
-someone without a stall gets 404.
+someone without a stall gets the stall access page (403).
 """
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
@@ -17,7 +17,7 @@ from oscar.templatetags.currency_filters import currency
 
 from shop import spreadsheet_export
 from storefronts import sales_figures
-from storefronts.views.application import MemberMixin
+from storefronts.access import StallMemberRequiredMixin
 from themes import svg_charts
 
 
@@ -33,11 +33,8 @@ class PeriodForm(forms.Form):
         return self.cleaned_data["days"] if self.is_valid() else sales_figures.DEFAULT_PERIOD
 
 
-class FiguresMixin(MemberMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.storefront is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+class FiguresMixin(StallMemberRequiredMixin):
+    stall_access = "any"
 
     def figures(self, **options):
         """The figures of the period asked for, and the form (invalid when the address named another period)."""

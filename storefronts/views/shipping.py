@@ -2,12 +2,12 @@
 shipping over an amount, pickup at the cooperative and the days it takes to hand a parcel to the carrier.
 
 Like the other my-stall screens, no URL names a stall: the view works on the signed-in member's own cooperative's
-stall (404 for someone without one). A stall that has saved nothing yet sees suggested values and is told that
+stall, whatever its status (the stall access page, 403, for someone without one): a stall in review sets its
+fees before its products go on sale. A stall that has saved nothing yet sees suggested values and is told that
 nothing applies until it saves; until then it cannot put products on sale.
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -16,14 +16,11 @@ from django.views import View
 from shop.fulfilment import shipping_policies
 from shop.fulfilment.policy_forms import ShippingPolicyForm
 from shop.fulfilment.regions import region_name
-from storefronts.views.application import MemberMixin
+from storefronts.access import StallMemberRequiredMixin
 
 
-class ShippingSettingsView(MemberMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.storefront is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+class ShippingSettingsView(StallMemberRequiredMixin, View):
+    stall_access = "any"
 
     def get(self, request):
         policy = shipping_policies.saved_policy(self.storefront)

@@ -15,8 +15,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
-from catalog import thumbnails
-from catalog.products import held_uploads
+from shop.uploads import held, thumbnails
 from storefronts.models import Province
 from tests.factories import (
     DraftStorefrontFactory,
@@ -116,7 +115,7 @@ def test_member_of_a_stall_not_yet_approved_is_told_to_get_it_approved_first(cli
     response = client.get(path)
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Gian hàng cần được duyệt trước khi đăng sản phẩm" in page
+    assert "Gian hàng cần được gửi duyệt trước khi đăng sản phẩm" in page
     assert "Bản nháp" in page
     assert reverse("storefronts:application") in page
 
@@ -267,7 +266,7 @@ def test_an_error_elsewhere_keeps_what_was_typed_and_the_uploaded_picture(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CREATE, form_data(honey_category, price="185000", held=tokens))
     assert response.status_code == 302
-    assert default_storage.listdir(held_uploads.HELD_FOLDER) == ([], [])  # the holding area is cleared once saved
+    assert default_storage.listdir(held.HELD_FOLDER) == ([], [])  # the holding area is cleared once saved
     product = Product.objects.get()
     image = product.images.get()
     with image.original.open("rb") as stored, Image.open(stored) as kept:
@@ -291,7 +290,7 @@ def test_a_held_picture_survives_a_second_failed_submission_and_can_be_dropped(c
 
 def test_a_forged_or_foreign_held_token_attaches_nothing(client, member, honey_category):
     other_stall = StorefrontFactory()
-    foreign = held_uploads.hold_upload(other_stall, picture_content("khac.jpg"))  # another stall's held picture
+    foreign = held.hold_upload(other_stall, picture_content("khac.jpg"))  # another stall's held picture
     forged = foreign.token[:-3] + ("abc" if not foreign.token.endswith("abc") else "xyz")
     response = client.post(CREATE, form_data(honey_category, held=[foreign.token, forged, "../../settings.py"]))
     assert response.status_code == 302
@@ -542,9 +541,9 @@ def test_the_list_shows_drafts_and_products_on_sale_in_a_constant_number_of_quer
 
 
 def test_pictures_held_for_abandoned_forms_are_purged_once_their_tokens_expire(stall):
-    abandoned = held_uploads.hold_upload(stall, picture_content("bo-do.jpg"))
-    assert held_uploads.purge_held_uploads() == 0  # still within the two days its token is good for
-    assert held_uploads.held_upload(stall, abandoned.token) == abandoned
-    assert held_uploads.purge_held_uploads(older_than=timedelta(0)) == 1
-    assert held_uploads.held_upload(stall, abandoned.token) is None
-    assert default_storage.listdir(held_uploads.HELD_FOLDER) == ([], [])
+    abandoned = held.hold_upload(stall, picture_content("bo-do.jpg"))
+    assert held.purge_held_uploads() == 0  # still within the two days its token is good for
+    assert held.held_upload(stall, abandoned.token) == abandoned
+    assert held.purge_held_uploads(older_than=timedelta(0)) == 1
+    assert held.held_upload(stall, abandoned.token) is None
+    assert default_storage.listdir(held.HELD_FOLDER) == ([], [])

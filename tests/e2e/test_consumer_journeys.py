@@ -14,8 +14,14 @@ from shop.payments.models import Payment
 from storefronts.models import Province
 from tests.e2e.conftest import DESKTOP, open_context
 from tests.e2e.helpers import log_in, script_errors
-from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
-from tests.ocop.test_star_queries import certify
+from tests.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    ProductFactory,
+    StorefrontFactory,
+    UserFactory,
+    VerifiedOcopCertificateFactory,
+)
 from tests.shop.checkout.conftest import add_to_basket, check_out
 from tests.shop.payments.conftest import localstripe, localstripe_url  # noqa: F401 (fixtures used below)
 
@@ -56,9 +62,9 @@ def market():
         stock__price=240_000,
         stock=5,
     )
-    certify(honey, 4)
-    certify(coffee_honey, 3)
-    certify(tea, 5)
+    VerifiedOcopCertificateFactory.of(honey, stars=4)
+    VerifiedOcopCertificateFactory.of(coffee_honey, stars=3)
+    VerifiedOcopCertificateFactory.of(tea, stars=5)
     assert OcopCertificate.objects.filter(status="verified").count() == 3
     MembershipFactory(cooperative=honey_stall.cooperative, user__email="chu.mat.ong@example.vn")
     MembershipFactory(cooperative=tea_stall.cooperative, user__email="chu.tra@example.vn")

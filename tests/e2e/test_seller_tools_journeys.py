@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_context
 from tests.e2e.helpers import log_in
-from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory
-from tests.storefronts.test_sales_figures import place_order
+from tests.factories import MembershipFactory, OrderFactory, ProductFactory, StorefrontFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +40,7 @@ def test_member_sets_shipping_on_a_phone_and_reads_a_sale_in_the_figures(small_p
     expect(buyer.locator("#product-shipping")).to_contain_text("phí từ 22.000")
     expect(buyer.locator("#product-shipping")).to_contain_text("miễn phí giao cho đơn từ 500.000")
 
-    place_order((coffee, 3))
+    OrderFactory(lines=[(coffee, 3)])
     member.goto("/vi/my-stall/figures/?days=7")
     expect(member.locator("#total-revenue")).to_contain_text("360.000")
     expect(member.locator("#total-units")).to_have_text("3")

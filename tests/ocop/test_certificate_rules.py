@@ -9,29 +9,14 @@ from django.utils import timezone
 from ocop import workflow
 from ocop.models import OcopCertificate, add_months
 from storefronts.models import Province
-from tests.factories import StorefrontFactory, UserFactory
+from tests.factories import OcopCertificateFactory, StorefrontFactory
 
 Level = OcopCertificate.Level
 
 
 def declared(**fields):
-    """An unsaved 4-star certificate of Lâm Đồng province, valid in every respect unless ``fields`` say otherwise."""
-    values = {
-        "storefront": StorefrontFactory(),
-        "stars": 4,
-        "score": 75,
-        "certificate_number": "123/GCN-UBND",
-        "decision_number": "456/QĐ-UBND",
-        "decision_date": date(2024, 3, 10),
-        "issuing_level": Level.PROVINCE,
-        "issuing_province": Province.objects.get(slug="lam-dong"),
-        "issue_date": date(2024, 3, 15),
-        "submitted_by": UserFactory(),
-    }
-    values.update(fields)
-    if values["stars"] == 5 and "issuing_level" not in fields:
-        values.update(issuing_level=Level.CENTRAL, issuing_province=None)
-    return OcopCertificate(**values)
+    """An unsaved certificate of a saved stall (the factory's: 4 stars, Lâm Đồng), valid unless ``fields`` say not."""
+    return OcopCertificateFactory.build(storefront=StorefrontFactory(), **fields)
 
 
 def errors_of(certificate):
@@ -98,7 +83,9 @@ def test_a_province_level_certificate_names_its_province():
 
 @pytest.mark.django_db
 def test_a_central_certificate_names_no_province():
-    errors = errors_of(declared(stars=5, score=92, issuing_level=Level.CENTRAL))
+    errors = errors_of(
+        declared(stars=5, score=92, issuing_level=Level.CENTRAL, issuing_province=Province.objects.get(slug="lam-dong"))
+    )
 
     assert errors == {"issuing_province": ["Giấy chứng nhận cấp Trung ương không ghi tỉnh công nhận."]}
 
@@ -128,9 +115,9 @@ def test_an_issue_date_in_the_future_is_refused_and_today_is_accepted():
 
 @pytest.mark.django_db
 def test_a_certificate_number_is_declared_only_once():
-    declared().save()
+    declared(certificate_number="123/GCN-UBND").save()
 
-    errors = errors_of(declared(storefront=StorefrontFactory()))
+    errors = errors_of(declared(certificate_number="123/GCN-UBND"))
 
     assert errors == {"certificate_number": ["Số giấy chứng nhận này đã được khai báo."]}
 

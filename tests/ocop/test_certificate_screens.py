@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +12,17 @@ from django.utils import timezone
 from ocop import workflow
 from ocop.models import OcopCertificate
 from storefronts.models import Membership, Province
-from tests.factories import DraftStorefrontFactory, MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
+from tests.factories import (
+    PDF_SCAN,
+    DraftStorefrontFactory,
+    MembershipFactory,
+    OcopCertificateFactory,
+    ProductFactory,
+    StorefrontFactory,
+    UserFactory,
+)
 
 Status = OcopCertificate.Status
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 MY_CERTIFICATES = reverse("ocop:member-certificates")
 NEW_CERTIFICATE = reverse("ocop:member-certificate-create")
@@ -40,27 +46,8 @@ def decide_url(certificate, action):
     return reverse("ocop-review:decide", kwargs={"pk": certificate.pk, "action": action})
 
 
-def scan_upload(name="giay-chung-nhan.pdf", content=PDF):
+def scan_upload(name="giay-chung-nhan.pdf", content=PDF_SCAN):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def declared(stall, number="123/GCN-UBND", products=(), issue_date=date(2024, 3, 15), **fields):
-    """A certificate the stall declared, with its scan, waiting for union staff."""
-    values = {
-        "stars": 4,
-        "score": 78,
-        "decision_number": "456/QĐ-UBND",
-        "decision_date": issue_date,
-        "issuing_level": OcopCertificate.Level.PROVINCE,
-        "issuing_province": Province.objects.get(slug="lam-dong"),
-        "issue_date": issue_date,
-        **fields,
-    }
-    certificate = OcopCertificate(storefront=stall, certificate_number=number, **values)
-    certificate.scan.save("scan.pdf", ContentFile(PDF), save=False)
-    certificate.save()
-    certificate.products.set(products or [ProductFactory(storefront=stall)])
-    return certificate
 
 
 @pytest.fixture
@@ -107,7 +94,7 @@ def form_data(products, **overrides):
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client, stall):
-    for url in (MY_CERTIFICATES, NEW_CERTIFICATE, my_certificate_url(declared(stall))):
+    for url in (MY_CERTIFICATES, NEW_CERTIFICATE, my_certificate_url(OcopCertificateFactory(storefront=stall))):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("customer:login"))
@@ -130,8 +117,8 @@ def test_member_of_a_stall_not_yet_approved_is_pointed_to_the_application(client
 
 
 def test_member_cannot_see_another_stalls_certificate(client, member, stall):
-    own = declared(stall, number="CUA-MINH-01")
-    others = declared(StorefrontFactory(), number="KHAC-01")
+    own = OcopCertificateFactory(storefront=stall, certificate_number="CUA-MINH-01")
+    others = OcopCertificateFactory(storefront=StorefrontFactory(), certificate_number="KHAC-01")
 
     assert client.get(my_certificate_url(own)).status_code == 200
     response = client.get(my_certificate_url(others))
@@ -146,12 +133,14 @@ def test_member_cannot_see_another_stalls_certificate(client, member, stall):
 def test_member_lists_their_stalls_certificates_with_status_stars_and_expiry(
     client, member, stall, honey, django_assert_max_num_queries
 ):
-    declared(stall, number="GCN-CHO", products=[honey])
-    declared(StorefrontFactory(), number="GCN-CUA-NGUOI-KHAC")
+    OcopCertificateFactory(storefront=stall, certificate_number="GCN-CHO", products=[honey])
+    OcopCertificateFactory(storefront=StorefrontFactory(), certificate_number="GCN-CUA-NGUOI-KHAC")
     with django_assert_max_num_queries(25) as one:
         client.get(MY_CERTIFICATES)
     for number in range(5):
-        declared(stall, number=f"GCN-{number}", products=[honey, ProductFactory(storefront=stall)])
+        OcopCertificateFactory(
+            storefront=stall, certificate_number=f"GCN-{number}", products=[honey, ProductFactory(storefront=stall)]
+        )
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(MY_CERTIFICATES)
@@ -174,7 +163,7 @@ def test_member_declares_a_certificate_that_waits_for_verification(client, membe
     assert certificate.storefront == stall
     assert list(certificate.products.all()) == [honey]
     assert certificate.expiry_date == date(2027, 3, 15)
-    assert certificate.scan.read() == PDF
+    assert certificate.scan.read() == PDF_SCAN
 
     page = client.get(response["Location"]).content.decode()
     assert "Đã gửi giấy chứng nhận số 123/GCN-UBND" in page
@@ -220,7 +209,7 @@ def test_a_good_scan_is_kept_when_another_field_is_wrong(client, member, honey):
     response = client.post(NEW_CERTIFICATE, form_data([honey], kept_scan=token))
 
     assert response.status_code == 302
-    assert OcopCertificate.objects.get().scan.read() == PDF
+    assert OcopCertificate.objects.get().scan.read() == PDF_SCAN
 
 
 def test_a_kept_scan_reference_cannot_be_forged_or_reused_by_someone_else(client, member, honey):
@@ -261,7 +250,7 @@ def test_a_forged_product_of_another_stall_is_refused(client, member, honey):
 
 
 def test_a_number_already_declared_is_refused(client, member, stall, honey):
-    declared(StorefrontFactory(), number="123/GCN-UBND")
+    OcopCertificateFactory(storefront=StorefrontFactory(), certificate_number="123/GCN-UBND")
 
     response = client.post(NEW_CERTIFICATE, form_data([honey]) | {"scan": scan_upload()})
 
@@ -271,7 +260,7 @@ def test_a_number_already_declared_is_refused(client, member, stall, honey):
 
 
 def test_member_reads_the_history_with_staffs_reasons(client, member, stall, union_staff):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
     workflow.reject_certificate(certificate, union_staff, "Bản quét bị mờ, không đọc được số quyết định.")
 
     page = client.get(my_certificate_url(certificate)).content.decode()
@@ -290,7 +279,7 @@ def reviewer(client, union_staff):
 
 
 def test_anonymous_visitor_is_sent_to_the_dashboard_login(client, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
     for url in (QUEUE, detail_url(certificate), scan_url(certificate), decide_url(certificate, "verify")):
         response = client.get(url) if "verify" not in url else client.post(url)
         assert response.status_code == 302
@@ -298,7 +287,7 @@ def test_anonymous_visitor_is_sent_to_the_dashboard_login(client, stall):
 
 
 def test_users_without_the_verify_permission_get_403(client, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
     owner = MembershipFactory(cooperative=stall.cooperative).user
     for user in (owner, UserFactory(is_staff=True)):
         client.force_login(user)
@@ -313,17 +302,17 @@ def test_users_without_the_verify_permission_get_403(client, stall):
 def test_queue_shows_waiting_certificates_oldest_first_with_their_count(
     client, reviewer, stall, django_assert_max_num_queries
 ):
-    newest = declared(stall, number="MOI-NHAT")
-    oldest = declared(stall, number="CU-NHAT")
-    middle = declared(stall, number="O-GIUA")
+    newest = OcopCertificateFactory(storefront=stall, certificate_number="MOI-NHAT")
+    oldest = OcopCertificateFactory(storefront=stall, certificate_number="CU-NHAT")
+    middle = OcopCertificateFactory(storefront=stall, certificate_number="O-GIUA")
     OcopCertificate.objects.filter(pk=oldest.pk).update(created_at=timezone.now() - timedelta(days=10))
     OcopCertificate.objects.filter(pk=middle.pk).update(created_at=timezone.now() - timedelta(days=5))
-    workflow.verify_certificate(declared(stall, number="DA-XAC-MINH"), reviewer)
+    workflow.verify_certificate(OcopCertificateFactory(storefront=stall, certificate_number="DA-XAC-MINH"), reviewer)
 
     with django_assert_max_num_queries(15) as few:
         client.get(QUEUE)
     for number in range(8):
-        declared(StorefrontFactory(), number=f"THEM-{number}")
+        OcopCertificateFactory(storefront=StorefrontFactory(), certificate_number=f"THEM-{number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(QUEUE).content.decode()
 
@@ -334,8 +323,8 @@ def test_queue_shows_waiting_certificates_oldest_first_with_their_count(
 
 
 def test_queue_filters_by_status_and_ignores_an_unknown_one(client, reviewer, stall):
-    workflow.verify_certificate(declared(stall, number="DA-XAC-MINH"), reviewer)
-    declared(stall, number="DANG-CHO")
+    workflow.verify_certificate(OcopCertificateFactory(storefront=stall, certificate_number="DA-XAC-MINH"), reviewer)
+    OcopCertificateFactory(storefront=stall, certificate_number="DANG-CHO")
 
     verified = client.get(QUEUE, {"status": "verified"}).content.decode()
     everything = client.get(QUEUE, {"status": "all"}).content.decode()
@@ -348,7 +337,15 @@ def test_queue_filters_by_status_and_ignores_an_unknown_one(client, reviewer, st
 
 
 def test_detail_shows_the_whole_declaration_with_products_stall_scan_and_history(client, reviewer, stall, honey):
-    certificate = declared(stall, products=[honey], stars=5, score=93, issuing_level="central", issuing_province=None)
+    certificate = OcopCertificateFactory(
+        storefront=stall,
+        certificate_number="123/GCN-UBND",
+        products=[honey],
+        stars=5,
+        score=93,
+        issuing_level="central",
+        issuing_province=None,
+    )
 
     page = client.get(detail_url(certificate)).content.decode()
 
@@ -372,7 +369,7 @@ def test_detail_shows_the_whole_declaration_with_products_stall_scan_and_history
 
 
 def test_the_scan_downloads_as_an_attachment_that_browsers_do_not_sniff(client, reviewer, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
 
     response = client.get(scan_url(certificate))
 
@@ -380,12 +377,12 @@ def test_the_scan_downloads_as_an_attachment_that_browsers_do_not_sniff(client, 
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == PDF_SCAN
 
 
 def test_staff_verify_a_certificate_and_the_owner_is_told(client, reviewer, stall, django_capture_on_commit_callbacks):
     MembershipFactory(cooperative=stall.cooperative, language="en", user__email="owner@ongmat.example.vn")
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall, certificate_number="123/GCN-UBND")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(decide_url(certificate, "verify"))
@@ -401,7 +398,7 @@ def test_staff_verify_a_certificate_and_the_owner_is_told(client, reviewer, stal
 
 
 def test_rejecting_without_a_reason_is_refused_with_the_message(client, reviewer, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
 
     response = client.post(decide_url(certificate, "reject"), {"reason": "   "})
 
@@ -412,7 +409,10 @@ def test_rejecting_without_a_reason_is_refused_with_the_message(client, reviewer
 
 
 def test_staff_reject_and_revoke_with_reasons_shown_in_the_history(client, reviewer, stall):
-    waiting, verified = declared(stall, number="CHO-01"), declared(stall, number="DA-01")
+    waiting, verified = (
+        OcopCertificateFactory(storefront=stall, certificate_number="CHO-01"),
+        OcopCertificateFactory(storefront=stall, certificate_number="DA-01"),
+    )
     workflow.verify_certificate(verified, reviewer)
 
     assert client.post(decide_url(waiting, "reject"), {"reason": "Số quyết định sai."}).status_code == 302
@@ -425,7 +425,7 @@ def test_staff_reject_and_revoke_with_reasons_shown_in_the_history(client, revie
 
 
 def test_an_illegal_decision_is_refused_and_the_typed_reason_kept(client, reviewer, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
     workflow.verify_certificate(certificate, reviewer)
 
     response = client.post(decide_url(certificate, "reject"), {"reason": "Lý do <em>đã gõ</em> dài"})
@@ -439,7 +439,7 @@ def test_an_illegal_decision_is_refused_and_the_typed_reason_kept(client, review
 
 
 def test_an_unknown_action_is_404_and_a_get_on_a_decision_is_405(client, reviewer, stall):
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
 
     assert client.post(decide_url(certificate, "approve")).status_code == 404
     assert client.get(decide_url(certificate, "verify")).status_code == 405
@@ -456,7 +456,12 @@ def verified(stall, honey, union_staff):
     """A verified certificate of Lâm Đồng, valid today, for an on-sale product and a product not on sale."""
     hidden = ProductFactory(storefront=stall, title="Mật ong sắp bán", is_public=False)
     today = timezone.localdate()
-    certificate = declared(stall, products=[honey, hidden], issue_date=today - timedelta(days=100))
+    certificate = OcopCertificateFactory(
+        storefront=stall,
+        certificate_number="123/GCN-UBND",
+        products=[honey, hidden],
+        issue_date=today - timedelta(days=100),
+    )
     workflow.verify_certificate(certificate, union_staff)
     return certificate
 
@@ -492,7 +497,9 @@ def test_the_lookup_forgives_letter_case_and_spaces(client, verified):
 
 def test_an_expired_certificate_is_shown_as_no_longer_valid(client, stall, union_staff):
     today = timezone.localdate()
-    certificate = declared(stall, issue_date=today - timedelta(days=1200), expiry_date=today - timedelta(days=1))
+    certificate = OcopCertificateFactory(
+        storefront=stall, issue_date=today - timedelta(days=1200), expiry_date=today - timedelta(days=1)
+    )
     workflow.verify_certificate(certificate, union_staff)
     assert "Hết hiệu lực" in lookup(client, certificate.certificate_number)  # before the daily job ran
 
@@ -519,7 +526,7 @@ def test_an_unknown_number_says_not_found(client, verified):
 
 @pytest.mark.parametrize("status", ["submitted", "rejected"])
 def test_a_certificate_staff_did_not_verify_is_not_public(client, stall, union_staff, status):
-    certificate = declared(stall, number="CHUA-XAC-MINH")
+    certificate = OcopCertificateFactory(storefront=stall, certificate_number="CHUA-XAC-MINH")
     if status == "rejected":
         workflow.reject_certificate(certificate, union_staff, "Giả mạo")
 

@@ -12,37 +12,24 @@ from django.utils import timezone
 
 from ocop import workflow
 from ocop.models import CertificateDecision, OcopCertificate
-from storefronts.models import Membership, Province
-from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
+from storefronts.models import Membership
+from tests.factories import MembershipFactory, OcopCertificateFactory, StorefrontFactory, UserFactory
 
 Status = OcopCertificate.Status
 
 
-def declared_certificate(number="123/GCN-UBND", issue_date=date(2024, 3, 15), expiry_date=None, **fields):
-    """A 4-star certificate a stall declared: its owner reads e-mail in English, a plain member in Vietnamese."""
+def stall_with_members():
+    """A stall whose owner reads e-mail in English and whose plain member reads it in Vietnamese."""
     stall = StorefrontFactory()
     MembershipFactory(cooperative=stall.cooperative, language="en", user__email="owner@htx.example.vn")
     MembershipFactory(cooperative=stall.cooperative, role=Membership.Role.MEMBER, user__email="member@htx.example.vn")
-    certificate = OcopCertificate.objects.create(
-        storefront=stall,
-        stars=4,
-        score=78,
-        certificate_number=number,
-        decision_number="456/QĐ-UBND",
-        decision_date=issue_date,
-        issuing_level=OcopCertificate.Level.PROVINCE,
-        issuing_province=Province.objects.get(slug="lam-dong"),
-        issue_date=issue_date,
-        expiry_date=expiry_date,
-        **fields,
-    )
-    certificate.products.add(ProductFactory(storefront=stall))
-    return certificate
+    return stall
 
 
 def certificate_in(status, actor, **fields):
-    """A certificate brought to ``status`` through the workflow (expired by the daily job), with no e-mail left."""
-    certificate = declared_certificate(**fields)
+    """A certificate of a stall_with_members() brought to ``status`` through the workflow (expired by the daily job),
+    with no e-mail left."""
+    certificate = OcopCertificateFactory(storefront=stall_with_members(), **fields)
     if status in (Status.VERIFIED, Status.EXPIRED, Status.REVOKED):
         workflow.verify_certificate(certificate, actor)
     if status == Status.REJECTED:
@@ -104,7 +91,7 @@ def test_rejecting_or_revoking_needs_a_reason(union_staff, status, step, reason)
 
 @pytest.mark.django_db
 def test_only_users_with_the_verify_permission_decide(union_staff):
-    certificate = declared_certificate()
+    certificate = OcopCertificateFactory(storefront=stall_with_members(), certificate_number="123/GCN-UBND")
     owner = certificate.storefront.cooperative.memberships.get(role=Membership.Role.OWNER).user
     for user in (owner, UserFactory(is_staff=True), None):
         with pytest.raises(PermissionDenied):
@@ -116,7 +103,7 @@ def test_only_users_with_the_verify_permission_decide(union_staff):
 
 @pytest.mark.django_db
 def test_verifying_records_who_and_mails_the_owners_in_their_language(union_staff, django_capture_on_commit_callbacks):
-    certificate = declared_certificate()
+    certificate = OcopCertificateFactory(storefront=stall_with_members(), certificate_number="123/GCN-UBND")
     vietnamese_owner = MembershipFactory(cooperative=certificate.storefront.cooperative, language="vi")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,9 +145,9 @@ def test_the_owner_reads_the_reason_of_a_rejection_or_revocation(
 @pytest.mark.django_db
 def test_the_daily_job_expires_verified_certificates_past_their_date(union_staff, django_capture_on_commit_callbacks):
     today = date(2027, 3, 16)
-    past = certificate_in(Status.VERIFIED, union_staff, number="QUA-HAN", expiry_date=date(2027, 3, 15))
-    last_day = certificate_in(Status.VERIFIED, union_staff, number="HOM-NAY", expiry_date=today)
-    waiting = certificate_in(Status.SUBMITTED, union_staff, number="CHO", expiry_date=date(2027, 3, 1))
+    past = certificate_in(Status.VERIFIED, union_staff, certificate_number="QUA-HAN", expiry_date=date(2027, 3, 15))
+    last_day = certificate_in(Status.VERIFIED, union_staff, certificate_number="HOM-NAY", expiry_date=today)
+    waiting = certificate_in(Status.SUBMITTED, union_staff, certificate_number="CHO", expiry_date=date(2027, 3, 1))
 
     with django_capture_on_commit_callbacks(execute=True):
         expired, _warned = workflow.run_daily(today)
@@ -178,8 +165,12 @@ def test_the_daily_job_expires_verified_certificates_past_their_date(union_staff
 @pytest.mark.django_db
 def test_owners_are_warned_once_30_days_before_expiry(union_staff, django_capture_on_commit_callbacks):
     today = date(2027, 2, 13)
-    soon = certificate_in(Status.VERIFIED, union_staff, number="SAP-HET", expiry_date=today + timedelta(days=30))
-    later = certificate_in(Status.VERIFIED, union_staff, number="CON-LAU", expiry_date=today + timedelta(days=31))
+    soon = certificate_in(
+        Status.VERIFIED, union_staff, certificate_number="SAP-HET", expiry_date=today + timedelta(days=30)
+    )
+    later = certificate_in(
+        Status.VERIFIED, union_staff, certificate_number="CON-LAU", expiry_date=today + timedelta(days=31)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow.run_daily(today) == (0, 1)
@@ -201,14 +192,14 @@ def test_the_ocop_daily_command_reports_what_it_did(union_staff, django_capture_
     certificate_in(
         Status.VERIFIED,
         union_staff,
-        number="HET-HAN",
+        certificate_number="HET-HAN",
         issue_date=today - timedelta(days=1200),
         expiry_date=today - timedelta(days=1),
     )
     certificate_in(
         Status.VERIFIED,
         union_staff,
-        number="SAP-HET",
+        certificate_number="SAP-HET",
         issue_date=today - timedelta(days=1000),
         expiry_date=today + timedelta(days=10),
     )

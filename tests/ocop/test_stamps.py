@@ -16,7 +16,7 @@ from PIL import Image
 from ocop import serials, stamps
 from ocop.models import Batch, Stamp
 from storefronts.models import Storefront
-from tests.factories import DraftStorefrontFactory, MembershipFactory, ProductFactory, StorefrontFactory
+from tests.factories import BatchFactory, DraftStorefrontFactory, MembershipFactory, ProductFactory, StorefrontFactory
 
 BATCHES = reverse("ocop:member-batches")
 NEW_BATCH = reverse("ocop:member-batch-create")
@@ -51,11 +51,6 @@ def honey(stall):
     return ProductFactory(storefront=stall, title="Mật ong rừng U Minh")
 
 
-def make_batch(product, lot_code="L2025-01", quantity=100, **fields):
-    values = {"production_date": date(2025, 3, 1), "expiry_date": date(2027, 3, 1), **fields}
-    return Batch.objects.create(product=product, lot_code=lot_code, quantity=quantity, **values)
-
-
 def batch_form(product, **fields):
     return {
         "product": product.pk,
@@ -73,7 +68,7 @@ def batch_form(product, **fields):
 
 
 def test_ten_thousand_stamps_for_one_batch_are_unique_well_formed_and_written_in_bulk(honey):
-    batch = make_batch(honey, quantity=1000)
+    batch = BatchFactory(product=honey, quantity=1000)
 
     with CaptureQueriesContext(connection) as queries:
         new = stamps.generate_stamps(batch, 10_000)
@@ -86,7 +81,7 @@ def test_ten_thousand_stamps_for_one_batch_are_unique_well_formed_and_written_in
 
 
 def test_more_than_ten_thousand_stamps_in_one_request_are_refused_with_a_message(honey):
-    batch = make_batch(honey, quantity=5000)
+    batch = BatchFactory(product=honey, quantity=5000)
 
     with pytest.raises(stamps.StampsRefused) as refused:
         stamps.generate_stamps(batch, 10_001)
@@ -96,7 +91,7 @@ def test_more_than_ten_thousand_stamps_in_one_request_are_refused_with_a_message
 
 
 def test_a_batch_never_gets_more_than_ten_stamps_per_unit(honey):
-    batch = make_batch(honey, quantity=3)
+    batch = BatchFactory(product=honey, quantity=3)
     stamps.generate_stamps(batch, 25)
 
     with pytest.raises(stamps.StampsRefused) as refused:
@@ -109,7 +104,7 @@ def test_a_batch_never_gets_more_than_ten_stamps_per_unit(honey):
 
 
 def test_member_generates_stamps_and_sees_the_sheets_to_print(client, member, honey):
-    batch = make_batch(honey, quantity=10)
+    batch = BatchFactory(product=honey, quantity=10)
 
     response = client.post(stamps_url(batch), {"count": "45"})
 
@@ -123,7 +118,7 @@ def test_member_generates_stamps_and_sees_the_sheets_to_print(client, member, ho
 
 
 def test_member_asking_for_too_many_stamps_reads_why_and_keeps_the_number(client, member, honey):
-    batch = make_batch(honey, quantity=2)
+    batch = BatchFactory(product=honey, quantity=2)
 
     response = client.post(stamps_url(batch), {"count": "21"})
 
@@ -135,7 +130,7 @@ def test_member_asking_for_too_many_stamps_reads_why_and_keeps_the_number(client
 
 
 def test_generating_stamps_needs_a_post(client, member, honey):
-    batch = make_batch(honey)
+    batch = BatchFactory(product=honey)
 
     assert client.get(stamps_url(batch)).status_code == 405
     assert not batch.stamps.exists()
@@ -150,7 +145,7 @@ def decoded(png):
 
 
 def test_each_qr_code_on_the_sheet_opens_its_stamps_verify_page(client, member, honey):
-    batch = make_batch(honey, quantity=10)
+    batch = BatchFactory(product=honey, quantity=10)
     stamps.generate_stamps(batch, 45)
 
     response = client.get(sheet_url(batch, 1))
@@ -165,7 +160,7 @@ def test_each_qr_code_on_the_sheet_opens_its_stamps_verify_page(client, member, 
 
 
 def test_the_sheet_printed_from_the_english_pages_opens_the_english_verify_page(client, member, honey):
-    batch = make_batch(honey)
+    batch = BatchFactory(product=honey)
     stamps.generate_stamps(batch, 1)
     stamp = batch.stamps.get()
 
@@ -177,7 +172,7 @@ def test_the_sheet_printed_from_the_english_pages_opens_the_english_verify_page(
 
 
 def test_the_second_sheet_holds_the_stamps_after_the_first_forty(client, member, honey):
-    batch = make_batch(honey, quantity=10)
+    batch = BatchFactory(product=honey, quantity=10)
     stamps.generate_stamps(batch, 45)
 
     _image, texts = decoded(client.get(sheet_url(batch, 2)).content)
@@ -188,7 +183,7 @@ def test_the_second_sheet_holds_the_stamps_after_the_first_forty(client, member,
 
 @pytest.mark.parametrize("page", ["3", "0", "abc", "-1"])
 def test_a_sheet_page_that_does_not_exist_is_not_found(client, member, honey, page):
-    batch = make_batch(honey, quantity=10)
+    batch = BatchFactory(product=honey, quantity=10)
     stamps.generate_stamps(batch, 45)
 
     response = client.get(reverse("ocop:member-batch-sheet", kwargs={"pk": batch.pk}), {"page": page})
@@ -253,7 +248,7 @@ def test_a_batch_with_a_broken_rule_is_not_saved_and_says_why(client, member, ho
 
 
 def test_a_lot_code_is_unique_per_product_whatever_its_letter_case(client, member, honey):
-    make_batch(honey, lot_code="L2025-031")
+    BatchFactory(product=honey, lot_code="L2025-031")
     other_product = ProductFactory(storefront=honey.storefront)
 
     response = client.post(NEW_BATCH, batch_form(honey, lot_code="l2025-031"))
@@ -274,9 +269,9 @@ def test_batch_list_shows_the_stalls_batches_with_their_stamp_counts(
     client, member, honey, django_assert_max_num_queries
 ):
     for number in range(30):
-        make_batch(honey, lot_code=f"LO-{number:02d}", quantity=5)
+        BatchFactory(product=honey, lot_code=f"LO-{number:02d}", quantity=5)
     stamps.generate_stamps(Batch.objects.get(lot_code="LO-29"), 7)
-    make_batch(ProductFactory(), lot_code="LO-KHAC")
+    BatchFactory(product=ProductFactory(), lot_code="LO-KHAC")
 
     with django_assert_max_num_queries(25):
         response = client.get(BATCHES)
@@ -302,7 +297,7 @@ def lot_codes_listed(response):
 
 
 def test_member_of_another_stall_gets_404_on_every_batch_url(client, member, honey):
-    theirs = make_batch(ProductFactory(), quantity=10)
+    theirs = BatchFactory(product=ProductFactory(), quantity=10)
     stamps.generate_stamps(theirs, 3)
 
     assert client.get(batch_url(theirs)).status_code == 404
@@ -319,18 +314,18 @@ def test_member_of_a_stall_not_yet_approved_is_told_to_wait_for_approval(client,
     response = client.get(BATCHES)
 
     assert response.status_code == 403
-    assert "Chỉ gian hàng đã được duyệt" in response.content.decode()
+    assert "Chỉ gian hàng đã được cán bộ Liên minh HTX duyệt mới khai báo được" in response.content.decode()
 
 
 def test_a_suspended_stall_cannot_print_stamps(client, member, honey, stall):
-    batch = make_batch(honey)
+    batch = BatchFactory(product=honey)
     Storefront.objects.filter(pk=stall.pk).update(status=Storefront.Status.SUSPENDED)
 
     assert client.get(sheet_url(batch)).status_code == 403
 
 
 def test_a_visitor_who_is_not_signed_in_is_sent_to_log_in(client, honey):
-    batch = make_batch(honey)
+    batch = BatchFactory(product=honey)
 
     response = client.get(batch_url(batch))
 

@@ -6,35 +6,19 @@ import pytest
 from django.utils import timezone
 
 from ocop import queries
-from ocop.models import OcopCertificate
-from tests.factories import ProductFactory
-
-
-def certify(product, stars, status="verified", expires_in_days=300):
-    today = timezone.localdate()
-    certificate = OcopCertificate.objects.create(
-        storefront=product.storefront,
-        stars=stars,
-        score={3: 60, 4: 80, 5: 95}[stars],
-        certificate_number=f"OCOP-{product.pk}-{stars}-{status}",
-        decision_number="12/QĐ-UBND",
-        decision_date=today - datetime.timedelta(days=30),
-        issuing_level="central" if stars == 5 else "province",
-        issue_date=today - datetime.timedelta(days=30),
-        expiry_date=today + datetime.timedelta(days=expires_in_days),
-        status=status,
-    )
-    certificate.products.add(product)
-    return certificate
+from tests.factories import ProductFactory, VerifiedOcopCertificateFactory
 
 
 @pytest.fixture
 def products(db):
     honey, tea, rice, fish_sauce = (ProductFactory() for _ in range(4))
-    certify(honey, 4)
-    certify(tea, 5)
-    certify(rice, 5, status="revoked")
-    certify(fish_sauce, 4, expires_in_days=-1)  # verified, but its date has passed: the daily job has not run yet
+    VerifiedOcopCertificateFactory.of(honey, stars=4)
+    VerifiedOcopCertificateFactory.of(tea, stars=5)
+    VerifiedOcopCertificateFactory.of(rice, stars=5, status="revoked")
+    # verified, but its date has passed: the daily job has not run yet
+    VerifiedOcopCertificateFactory.of(
+        fish_sauce, stars=4, expiry_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
     return honey, tea, rice, fish_sauce
 
 
@@ -60,7 +44,7 @@ def test_star_filter_keeps_products_with_at_least_that_many_valid_stars(products
 def test_stall_page_filters_its_products_by_stars(client, db):
     honey = ProductFactory(title_vi="Mật ong rừng bốn sao")
     plain = ProductFactory(title_vi="Mật ong thường chưa chứng nhận", storefront=honey.storefront)
-    certify(honey, 4)
+    VerifiedOcopCertificateFactory.of(honey, stars=4)
     url = honey.storefront.get_absolute_url()
     everything = client.get(url).content.decode()
     assert "Mật ong rừng bốn sao" in everything and "Mật ong thường" in everything

@@ -4,15 +4,14 @@ import pytest
 from django.utils import translation
 
 from ocop import workflow
-from tests.factories import ProductFactory
-from tests.ocop.test_star_queries import certify
+from tests.factories import ProductFactory, VerifiedOcopCertificateFactory
 
 
 @pytest.fixture
 def certified(db):
     product = ProductFactory(title_vi="Mật ong hoa tràm bốn sao")
     other = ProductFactory(title_vi="Mật ong chưa có sao", storefront=product.storefront)
-    certificate = certify(product, 4)
+    certificate = VerifiedOcopCertificateFactory.of(product, stars=4)
     return product, other, certificate
 
 

@@ -1,7 +1,7 @@
 """The public stamp check: what a buyer sees after scanning a stamp or typing its serial, and the limit that keeps
 serial-guessing scripts out."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop import serials, stamps, workflow
-from ocop.models import Batch, OcopCertificate, Stamp
-from storefronts.models import Province, Storefront
-from tests.factories import ProductFactory, StorefrontFactory
+from ocop.models import OcopCertificate, Stamp
+from storefronts.models import Storefront
+from tests.factories import BatchFactory, OcopCertificateFactory, ProductFactory, StorefrontFactory
 
 NOT_GENUINE = "Mã tem không hợp lệ – đây không phải tem chính hãng của Chợ HTX"
 FIRST_CHECK = "Tem chính hãng – lần kiểm tra đầu tiên"
@@ -46,14 +46,7 @@ def honey(stall):
 
 @pytest.fixture
 def batch(honey):
-    return Batch.objects.create(
-        product=honey,
-        lot_code="L2025-031",
-        production_date=date(2025, 3, 1),
-        expiry_date=date(2027, 3, 1),
-        origin_area="Rừng tràm U Minh Hạ, xã Khánh An",
-        quantity=100,
-    )
+    return BatchFactory(product=honey, lot_code="L2025-031", origin_area="Rừng tràm U Minh Hạ, xã Khánh An")
 
 
 @pytest.fixture
@@ -66,25 +59,6 @@ def mistyped(serial):
     """The serial with one symbol changed, as a buyer typing it might do."""
     replacement = "0" if serial[3] != "0" else "1"
     return serial[:3] + replacement + serial[4:]
-
-
-def certificate(product, number, status, expiry_date, stars=4):
-    issued = expiry_date - timedelta(days=3 * 365)
-    made = OcopCertificate.objects.create(
-        storefront=product.storefront,
-        stars=stars,
-        score={3: 60, 4: 78, 5: 95}[stars],
-        certificate_number=number,
-        decision_number="456/QĐ-UBND",
-        decision_date=issued,
-        issuing_level=OcopCertificate.Level.PROVINCE,
-        issuing_province=Province.objects.get(slug="ca-mau"),
-        issue_date=issued,
-        expiry_date=expiry_date,
-        status=status,
-    )
-    made.products.add(product)
-    return made
 
 
 # --- Genuine stamps ------------------------------------------------------------------------------------------------
@@ -191,11 +165,15 @@ def test_the_check_is_shown_in_the_visitors_language(client, stamp):
 
 def test_only_a_valid_ocop_certificate_is_shown_on_the_verify_page(client, stamp, honey, union_staff):
     today = timezone.localdate()
-    certificate(honey, "VALID-001/GCN", OcopCertificate.Status.VERIFIED, today + timedelta(days=400), stars=4)
-    certificate(honey, "OLD-002/GCN", OcopCertificate.Status.VERIFIED, today - timedelta(days=1), stars=3)
-    revoked = certificate(honey, "REVOKED-003/GCN", OcopCertificate.Status.VERIFIED, today + timedelta(days=400))
+    later, yesterday = today + timedelta(days=400), today - timedelta(days=1)
+    verified = {"storefront": honey.storefront, "products": [honey], "status": OcopCertificate.Status.VERIFIED}
+    OcopCertificateFactory(certificate_number="VALID-001/GCN", expiry_date=later, stars=4, **verified)
+    OcopCertificateFactory(certificate_number="OLD-002/GCN", expiry_date=yesterday, stars=3, **verified)
+    revoked = OcopCertificateFactory(certificate_number="REVOKED-003/GCN", expiry_date=later, **verified)
     workflow.revoke_certificate(revoked, union_staff, "Sản phẩm không còn đạt tiêu chuẩn.")
-    certificate(honey, "WAITING-004/GCN", OcopCertificate.Status.SUBMITTED, today + timedelta(days=400))
+    OcopCertificateFactory(
+        storefront=honey.storefront, products=[honey], certificate_number="WAITING-004/GCN", expiry_date=later
+    )
 
     page = client.get(verify_url(stamp.serial)).content.decode()
 

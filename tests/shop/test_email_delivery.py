@@ -14,8 +14,7 @@ from oscar.core.loading import get_model
 
 from ocop.models import OcopCertificate
 from storefronts.models import Storefront
-from tests.factories import MembershipFactory, StorefrontFactory
-from tests.ocop.test_certificate_screens import declared
+from tests.factories import MembershipFactory, OcopCertificateFactory, StorefrontFactory
 from tests.shop.checkout.conftest import add_to_basket, check_out, honey, honey_owner, honey_stall  # noqa: F401
 from tests.shop.payments.conftest import free_loopback_port
 from tests.storefronts.test_review import submitted_application
@@ -78,7 +77,7 @@ def test_stall_is_approved_when_the_mail_server_is_down(client, reviewer, mail_s
 def test_certificate_is_verified_when_the_mail_server_is_down(client, reviewer, mail_server_down):
     stall = StorefrontFactory()
     owner = MembershipFactory(cooperative=stall.cooperative, user__email="owner@ongmat.example.vn")
-    certificate = declared(stall)
+    certificate = OcopCertificateFactory(storefront=stall)
 
     response = client.post(reverse("ocop-review:decide", kwargs={"pk": certificate.pk, "action": "verify"}))
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
-from catalog.thumbnails import thumbnail_path
 from ocop.models import OcopCertificate
+from shop.uploads.thumbnails import thumbnail_path
 from storefronts.models import Cooperative, Membership, Storefront
 
 Category = get_model("catalogue", "Category")

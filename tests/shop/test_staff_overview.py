@@ -20,14 +20,20 @@ from tests.factories import (
     CooperativeFactory,
     MembershipFactory,
     OcopCertificateFactory,
+    OrderFactory,
     ProductFactory,
     ShippingPolicyFactory,
     StorefrontFactory,
     UserFactory,
+    VerifiedOcopCertificateFactory,
 )
-from tests.storefronts.test_sales_figures import place_order
 
 URL = reverse("dashboard:index")
+
+
+def place_order(*lines, days_ago=0):
+    """A buyer's cash-on-delivery order of (product, quantity) lines, placed ``days_ago`` days ago."""
+    return OrderFactory(lines=list(lines), date_placed=timezone.now() - timedelta(days=days_ago) if days_ago else None)
 
 
 def export_url(table, file_format, query=""):
@@ -207,11 +213,12 @@ def test_a_date_range_shows_only_the_orders_placed_in_it(staff_client, coffee):
 
 def test_staff_see_ocop_products_by_stars_and_certificates_about_to_expire(staff_client, coffee, honey):
     today = timezone.localdate()
-    OcopCertificateFactory(storefront=coffee.storefront, stars=4, products=[coffee], expiry_date=today + timedelta(20))
-    OcopCertificateFactory(storefront=honey.storefront, stars=5, products=[honey], expiry_date=today + timedelta(75))
-    OcopCertificateFactory(storefront=honey.storefront, stars=3, expiry_date=today + timedelta(400))
-    OcopCertificateFactory(storefront=honey.storefront, stars=5, expiry_date=today - timedelta(1))  # expired
-    OcopCertificateFactory(storefront=honey.storefront, stars=5, status="submitted")  # not verified
+    verified = VerifiedOcopCertificateFactory
+    verified(storefront=coffee.storefront, stars=4, products=[coffee], expiry_date=today + timedelta(20))
+    verified(storefront=honey.storefront, stars=5, products=[honey], expiry_date=today + timedelta(75))
+    verified(storefront=honey.storefront, stars=3, products=[], expiry_date=today + timedelta(400))
+    verified(storefront=honey.storefront, stars=5, products=[], expiry_date=today - timedelta(1))  # expired
+    OcopCertificateFactory(storefront=honey.storefront, stars=5, products=[])  # declared, not verified yet
 
     html = staff_client.get(URL).content.decode()
 
@@ -312,7 +319,7 @@ def test_the_overview_asks_the_database_the_same_number_of_times_for_more_stalls
         small = page_queries(staff_client)
     for province in ("hanoi", "hue", "an-giang", "dak-lak"):
         product = ProductFactory(storefront=stall_in(province, f"Gian hàng {province}"), stock__price=90_000)
-        OcopCertificateFactory(storefront=product.storefront, products=[product])
+        VerifiedOcopCertificateFactory(storefront=product.storefront, products=[product])
         place_order((product, 2), (coffee, 1))
         place_order((product, 1), days_ago=40)
 

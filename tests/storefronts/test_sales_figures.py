@@ -13,9 +13,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from shop.fulfilment import services
-from shop.payments.gateways import get_gateway
-from storefronts.models import Province
-from tests.factories import MembershipFactory, ProductFactory, ShippingPolicyFactory, StorefrontFactory
+from tests.factories import MembershipFactory, OrderFactory, ProductFactory, ShippingPolicyFactory, StorefrontFactory
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -57,25 +55,8 @@ def member(client, coffee_stall):
     return user
 
 
-def place_order(*items, days_ago=0):
-    """A buyer in Hà Nội orders ``items`` ((product, quantity) pairs) through the real checkout service, paying cash
-    on delivery; the order is dated ``days_ago`` days back."""
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    for product, quantity in items:
-        basket.add_product(product, quantity)
-    details = services.CheckoutDetails(
-        name="Nguyễn Thị Lan",
-        email="lan@example.vn",
-        phone="0912345678",
-        province_id=Province.objects.get(slug="hanoi").pk,
-        commune="Phường Hoàn Kiếm",
-        street="12 Hàng Bạc",
-        method="cod",
-    )
-    order, _created = services.place_order(basket.pk, None, details, get_gateway("cod"))
-    Order.objects.filter(pk=order.pk).update(date_placed=timezone.now() - timedelta(days=days_ago))
-    return order
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
 
 
 def text(response):
@@ -83,7 +64,7 @@ def text(response):
 
 
 def test_an_order_mixing_two_stalls_counts_only_the_stalls_own_share(client, member, coffee, honey):
-    order = place_order((coffee, 2), (honey, 3))
+    order = OrderFactory(lines=[(coffee, 2), (honey, 3)])
 
     response = client.get(URL)
 
@@ -99,10 +80,10 @@ def test_an_order_mixing_two_stalls_counts_only_the_stalls_own_share(client, mem
 
 
 def test_figures_count_the_period_asked_for_and_leave_cancelled_orders_out(client, member, coffee):
-    place_order((coffee, 1), days_ago=0)
-    place_order((coffee, 2), days_ago=20)
-    place_order((coffee, 4), days_ago=60)
-    cancelled = place_order((coffee, 8), days_ago=1)
+    OrderFactory(lines=[(coffee, 1)], date_placed=days_ago(0))
+    OrderFactory(lines=[(coffee, 2)], date_placed=days_ago(20))
+    OrderFactory(lines=[(coffee, 4)], date_placed=days_ago(60))
+    cancelled = OrderFactory(lines=[(coffee, 8)], date_placed=days_ago(1))
     services.cancel_stall_order(cancelled.stall_orders.get(), member, "Khách đổi ý")
 
     week, month, quarter = (text(client.get(URL, {"days": days})) for days in (7, 30, 90))
@@ -113,7 +94,7 @@ def test_figures_count_the_period_asked_for_and_leave_cancelled_orders_out(clien
 
 
 def test_the_charts_are_svg_drawn_on_the_server_with_a_table_of_the_same_numbers(client, member, coffee):
-    place_order((coffee, 2))
+    OrderFactory(lines=[(coffee, 2)])
 
     page = text(client.get(URL, {"days": 7}))
 
@@ -129,7 +110,7 @@ def test_the_charts_are_svg_drawn_on_the_server_with_a_table_of_the_same_numbers
 
 def test_best_sellers_and_most_viewed_products_are_the_stalls_own(client, member, coffee, honey, coffee_stall):
     tea = ProductFactory(storefront=coffee_stall, title="Trà Ô long", stock__price=90_000)
-    place_order((coffee, 1), (tea, 3), (honey, 5))
+    OrderFactory(lines=[(coffee, 1), (tea, 3), (honey, 5)])
     ProductRecord.objects.update_or_create(product=coffee, defaults={"num_views": 40})
     ProductRecord.objects.update_or_create(product=honey, defaults={"num_views": 900})
 
@@ -159,8 +140,8 @@ def test_the_csv_export_has_the_stalls_own_figures_and_neutralises_formula_like_
     plus = ProductFactory(storefront=coffee_stall, title="+84 912", stock__price=30_000)
     tab = ProductFactory(storefront=coffee_stall, title="\tTab", stock__price=40_000)
     carriage = ProductFactory(storefront=coffee_stall, title="\rCR", stock__price=50_000)
-    place_order((hostile, 1), (also, 1), (minus, 1), (plus, 1), (tab, 1), (honey, 1))
-    place_order((carriage, 1))
+    OrderFactory(lines=[(hostile, 1), (also, 1), (minus, 1), (plus, 1), (tab, 1), (honey, 1)])
+    OrderFactory(lines=[(carriage, 1)])
 
     response = client.get(EXPORT, {"days": 7})
 
@@ -185,24 +166,26 @@ def test_the_csv_export_has_the_stalls_own_figures_and_neutralises_formula_like_
     assert total[1:] == ["2", "6", str(185_000 + 10_000 + 20_000 + 30_000 + 40_000 + 50_000)]
 
 
-def test_a_visitor_logs_in_and_someone_without_a_stall_gets_404(client, db):
+def test_a_visitor_logs_in_and_someone_without_a_stall_is_pointed_to_the_application(client, db):
     assert client.get(URL).status_code == 302
     assert client.get(EXPORT).status_code == 302
     client.force_login(MembershipFactory().user)
-    assert client.get(URL).status_code == 404
-    assert client.get(EXPORT).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "Đăng ký gian hàng" in response.content.decode()
+    assert client.get(EXPORT).status_code == 403
 
 
 def test_the_figures_page_costs_the_same_queries_for_one_order_or_many(
     client, member, coffee, django_assert_max_num_queries
 ):
-    place_order((coffee, 1))
+    OrderFactory(lines=[(coffee, 1)])
     client.get(URL, {"days": 90})  # the first request of a session makes its basket
     with django_assert_max_num_queries(30) as one_order:
         client.get(URL, {"days": 90})
 
-    for days_ago in range(0, 80, 4):
-        place_order((coffee, 1), days_ago=days_ago)
+    for age in range(0, 80, 4):
+        OrderFactory(lines=[(coffee, 1)], date_placed=days_ago(age))
     with django_assert_max_num_queries(len(one_order)):
         response = client.get(URL, {"days": 90})
 
@@ -217,7 +200,7 @@ def test_the_figures_page_costs_the_same_queries_for_one_order_or_many(
     ],
 )
 def test_the_figures_speak_the_members_language(client, member, coffee, prefix, words):
-    place_order((coffee, 1))
+    OrderFactory(lines=[(coffee, 1)])
 
     page = text(client.get(URL.replace("/vi/", prefix, 1)))
 

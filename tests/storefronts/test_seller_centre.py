@@ -12,8 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.fulfilment import services
-from tests.factories import MembershipFactory, ProductFactory, StorefrontFactory, UserFactory
-from tests.ocop.test_star_queries import certify
+from tests.factories import (
+    MembershipFactory,
+    OcopCertificateFactory,
+    ProductFactory,
+    StorefrontFactory,
+    UserFactory,
+    VerifiedOcopCertificateFactory,
+)
 from tests.shop.checkout.conftest import add_to_basket, check_out
 
 HOME = "/vi/my-stall/"
@@ -52,8 +58,8 @@ def test_the_home_lists_what_needs_doing_now_each_with_its_link(home, stall, mem
     honey = ProductFactory(storefront=stall, title="Mật ong rừng U Minh", stock=40)
     nearly_gone = ProductFactory(storefront=stall, title="Sáp ong", stock=3)
     ProductFactory(storefront=stall, title="Phấn hoa (bản nháp)", is_public=False)
-    certify(honey, 4, expires_in_days=12)
-    certify(nearly_gone, 3, status="rejected")
+    VerifiedOcopCertificateFactory.of(honey, stars=4, expiry_date=timezone.localdate() + timedelta(days=12))
+    OcopCertificateFactory.of(nearly_gone, stars=3, status="rejected")
     order_from(honey)
     to_ship = order_from(honey)
     services.confirm_stall_order(to_ship, member)

@@ -11,7 +11,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_class, get_model
-from oscar.test.factories import create_order
 from PIL import Image
 
 from catalog.imports import ProductImport
@@ -20,7 +19,7 @@ from shop.payments.models import Payment
 from storefronts import workflow
 from storefronts.models import Invitation, Membership, Storefront
 from tests.conftest import make_union_staff
-from tests.factories import MembershipFactory, ProductFactory
+from tests.factories import MembershipFactory, PaymentFactory, ProductFactory, ShippingPolicyFactory
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
@@ -85,16 +84,12 @@ def picture_bytes():
     return buffer.getvalue()
 
 
-def place_order(product):
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    basket.add_product(product)
-    return create_order(basket=basket)
-
-
 @pytest.fixture
-def stalls(db):
-    """Stall A with its member, and stall B with a product, an order, an order note, a member and an invitation."""
+def stalls(db, settings):
+    """Stall A with its member, and stall B with a product, an order paid by bank transfer, an order note, a member
+    and an invitation."""
+    settings.BANK_TRANSFER_BIN, settings.BANK_TRANSFER_ACCOUNT = "970436", "0071000123456"  # transfers switched on
+    settings.BANK_TRANSFER_ACCOUNT_NAME = "LIEN MINH HTX VIET NAM"
     member_a = MembershipFactory(role=Membership.Role.OWNER)
     stall_a = Storefront.objects.create(
         cooperative=member_a.cooperative, slug="gian-hang-a", name="Gian hàng A", status="draft"
@@ -113,9 +108,10 @@ def stalls(db):
     )
     # A's own product gets an id no object of B can have, so a pk tried below is never A's own product.
     ProductFactory(storefront=stall_a, title="Chè Shan tuyết của A", pk=999_999)
-    order_b = place_order(product_b)
-    stall_order_b = StallOrder.objects.create(order=order_b, storefront=stall_b, shipping="delivery", items_total=1)
-    payment_b = Payment.objects.create(order=order_b, order_number=order_b.number, method="bank_transfer", amount=1)
+    ShippingPolicyFactory(storefront=stall_b)
+    payment_b = PaymentFactory(method="bank_transfer", order__lines=[(product_b, 1)])
+    order_b = payment_b.order
+    stall_order_b = order_b.stall_orders.get()
     note_b = order_b.notes.create(message="Giao trước Tết", user=member_b.user)
     Invitation.objects.create(cooperative=member_b.cooperative, email="moi@htx.vn", invited_by=member_b.user)
     import_b = ProductImport.objects.create(storefront=stall_b, user=member_b.user, file_name="san-pham-b.xlsx")
@@ -278,9 +274,11 @@ def test_member_of_stall_a_reads_and_changes_only_stall_as_shipping_and_figures(
     client.force_login(stalls["member_a"])
     url = reverse(name)
     stall_b = stalls["stall_b"]
+    rates_of_b = ShippingPolicy.objects.filter(storefront=stall_b).values_list("rate_in_region", "rate_other_regions")
+    before = list(rates_of_b)
 
     page = client.get(url, {"storefront": stall_b.pk, "stall": stall_b.slug}).content.decode()
     client.post(url, {"storefront": stall_b.pk, "rate_in_region": "1", "rate_other_regions": "1", "handover_days": "0"})
 
     assert "Nước mắm Phú Quốc của B" not in page and stall_b.name not in page
-    assert not ShippingPolicy.objects.filter(storefront=stall_b).exists()
+    assert list(rates_of_b) == before == [(25_000, 40_000)]

@@ -118,11 +118,13 @@ def test_the_line_is_in_the_buyers_language(client, stall):
     assert "hands over to the carrier within 1 day" in page
 
 
-def test_a_visitor_is_sent_to_log_in_and_someone_without_a_stall_gets_404(client, db):
+def test_a_visitor_is_sent_to_log_in_and_someone_without_a_stall_is_pointed_to_the_application(client, db):
     assert client.get(URL).status_code == 302
     client.force_login(MembershipFactory().user)
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, settings_form()).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "Đăng ký gian hàng" in response.content.decode()
+    assert client.post(URL, settings_form()).status_code == 403
     assert not ShippingPolicy.objects.exists()
 
 

@@ -8,8 +8,12 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from storefronts.models import Storefront, StorefrontTransition
-from tests.factories import CategoryFactory, ProductFactory, StorefrontFactory
-from tests.ocop.test_star_queries import certify
+from tests.factories import (
+    CategoryFactory,
+    ProductFactory,
+    StorefrontFactory,
+    VerifiedOcopCertificateFactory,
+)
 from themes.home import default_home_body, ensure_home_page
 from themes.models import GuideIndexPage, GuidePage, HomePage, NewsIndexPage, NewsPage
 
@@ -135,9 +139,9 @@ def test_home_shows_the_ocop_products_with_enough_stars_best_first(client, db):
     five = ProductFactory(title_vi="Nước mắm Phú Quốc năm sao")
     three = ProductFactory(title_vi="Chè Shan tuyết ba sao")
     plain = ProductFactory(title_vi="Gạo chưa chứng nhận")
-    certify(four, 4)
-    certify(five, 5)
-    certify(three, 3)
+    VerifiedOcopCertificateFactory.of(four, stars=4)
+    VerifiedOcopCertificateFactory.of(five, stars=5)
+    VerifiedOcopCertificateFactory.of(three, stars=3)
     ocop = section(client.get("/vi/").content.decode(), "Sản phẩm OCOP nổi bật")
     assert ocop.index(five.title_vi) < ocop.index(four.title_vi)
     assert three.title_vi not in ocop and plain.title_vi not in ocop
@@ -260,12 +264,12 @@ def test_home_text_missing_in_the_visitors_language_is_shown_in_vietnamese_marke
 
 def test_the_home_page_costs_a_fixed_number_of_queries(client, db, news, django_assert_max_num_queries):
     for stars in (4, 5):
-        certify(ProductFactory(), stars)
+        VerifiedOcopCertificateFactory.of(ProductFactory(), stars=stars)
     client.get("/vi/")  # the first request of a session may set things up once
     with django_assert_max_num_queries(40) as few:
         client.get("/vi/")
     for _ in range(10):
-        certify(ProductFactory(), 4)
+        VerifiedOcopCertificateFactory.of(ProductFactory(), stars=4)
         StorefrontFactory()
     add_news(texts("Tin thứ hai"))
     with django_assert_max_num_queries(len(few.captured_queries)):

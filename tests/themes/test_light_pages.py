@@ -9,8 +9,13 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
 from tests.conftest import make_union_staff
-from tests.factories import CategoryFactory, ProductFactory, StorefrontFactory, UserFactory
-from tests.ocop.test_star_queries import certify
+from tests.factories import (
+    CategoryFactory,
+    ProductFactory,
+    StorefrontFactory,
+    UserFactory,
+    VerifiedOcopCertificateFactory,
+)
 from tests.shop.checkout.conftest import add_to_basket
 
 BUDGET = 100 * 1024
@@ -23,7 +28,7 @@ def shop(db):
     """A stall with a certified product in a category, so every part of the customer pages is drawn."""
     stall = StorefrontFactory(name="Mật ong U Minh", slug="mat-ong-u-minh")
     honey = ProductFactory(title="Mật ong rừng U Minh", storefront=stall, category=CategoryFactory(name="Mật ong"))
-    certify(honey, 4)
+    VerifiedOcopCertificateFactory.of(honey, stars=4)
     return honey
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from catalog import thumbnails
+from shop.uploads import thumbnails
 from storefronts.models import Membership, Storefront
 from storefronts.theming import (
     DEFAULT_THEME,
@@ -442,11 +442,15 @@ def test_a_picture_held_for_one_stall_cannot_be_used_by_another(member_client, s
     assert not other_stall.banner
 
 
-def test_someone_without_a_stall_gets_not_found(client, db):
+def test_someone_without_a_stall_is_pointed_to_the_application(client, db):
     client.force_login(UserFactory())
 
-    assert client.get(APPEARANCE).status_code == 404
-    assert choose(client, url=PREVIEW).status_code == 404
+    response = client.get(APPEARANCE)
+    preview = choose(client, url=PREVIEW)
+
+    assert response.status_code == 403
+    assert "Đăng ký gian hàng" in response.content.decode()
+    assert preview.status_code == 403
 
 
 def test_visitors_are_sent_to_sign_in(client, stall):

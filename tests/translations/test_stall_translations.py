@@ -112,8 +112,10 @@ def test_a_member_only_reaches_their_own_stall(client, stall):
     storefront, _ = stall
     other = MembershipFactory().user  # a member of a cooperative without a stall
     client.force_login(other)
-    assert client.get("/vi/my-stall/translations/").status_code == 404
-    assert client.get("/vi/my-stall/translations/export/", {"language": "en"}).status_code == 404
+    response = client.get("/vi/my-stall/translations/")
+    assert response.status_code == 403
+    assert "Đăng ký gian hàng" in response.content.decode()
+    assert client.get("/vi/my-stall/translations/export/", {"language": "en"}).status_code == 403
 
 
 def test_staff_report_lists_every_stall_with_its_coverage(client, stall):

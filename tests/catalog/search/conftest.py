@@ -30,6 +30,7 @@ from catalog.search.engine import node as engine_node
 from catalog.search.records import build_records
 from ocop.models import OcopCertificate
 from storefronts.models import Province
+from tests.factories import OcopCertificateFactory
 
 Product = get_model("catalogue", "Product")
 
@@ -55,24 +56,6 @@ class DemoCatalogue:
         return {pk: upc for upc, pk in self.product_ids.items()}[product_id]
 
 
-def certify(upc, stars, province_name, number):
-    product = Product.objects.get(upc=upc)
-    central = stars == 5
-    certificate = OcopCertificate.objects.create(
-        storefront=product.storefront,
-        stars=stars,
-        score={3: 60, 4: 80, 5: 95}[stars],
-        certificate_number=f"OCOP-DEMO-{number}",
-        decision_number=f"QD-{number}",
-        decision_date=date(2025, 3, 1),
-        issuing_level=OcopCertificate.Level.CENTRAL if central else OcopCertificate.Level.PROVINCE,
-        issuing_province=None if central else Province.objects.get(name_vi=province_name),
-        issue_date=date(2025, 3, 1),
-        status=OcopCertificate.Status.VERIFIED,
-    )
-    certificate.products.add(product)
-
-
 @pytest.fixture(scope="package")
 def demo_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo marketplace, with a few OCOP certificates, in the database and in the database backend's index."""
@@ -88,7 +71,16 @@ def demo_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
         outer.__enter__()
         call_command("load_demo", stdout=StringIO())
         for number, (upc, stars, province) in enumerate(DEMO_CERTIFICATES, start=1):
-            certify(upc, stars, province, number)
+            product = Product.objects.get(upc=upc)
+            OcopCertificateFactory(
+                storefront=product.storefront,
+                products=[product],
+                stars=stars,
+                certificate_number=f"OCOP-DEMO-{number}",
+                issue_date=date(2025, 3, 1),
+                issuing_province=Province.objects.get(name_vi=province) if province else None,
+                status=OcopCertificate.Status.VERIFIED,
+            )
         DatabaseBackend().rebuild(build_records())
         ids = dict(Product.objects.filter(parent__isnull=True).values_list("upc", "pk"))
     signals.pending.batch = None  # the load's updates were never committed: nothing is owed to the index

@@ -15,10 +15,9 @@ from catalog.search.backends import database
 from catalog.search.queries import Filters, SearchQuery
 from catalog.search.service import search_products, suggest_products
 from ocop import workflow as ocop_workflow
-from ocop.models import OcopCertificate
 from storefronts import workflow
-from storefronts.models import Province, Storefront
-from tests.factories import ProductFactory
+from storefronts.models import Storefront
+from tests.factories import OcopCertificateFactory, ProductFactory
 
 pytestmark = pytest.mark.usefixtures("writable_index")  # every test here changes the index
 
@@ -178,18 +177,9 @@ def test_verifying_and_revoking_a_certificate_changes_the_products_stars(
 ):
     product = demo.product("LBA-ATISO-TL20")
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = OcopCertificate.objects.create(
-            storefront=product.storefront,
-            stars=4,
-            score=82,
-            certificate_number="OCOP-LD-2025-017",
-            decision_number="QĐ-1234/UBND",
-            decision_date=date(2025, 6, 1),
-            issuing_level=OcopCertificate.Level.PROVINCE,
-            issuing_province=Province.objects.get(slug="lam-dong"),
-            issue_date=date(2025, 6, 1),
+        certificate = OcopCertificateFactory(
+            storefront=product.storefront, products=[product], stars=4, issue_date=date(2025, 6, 1)
         )
-        certificate.products.add(product)
     assert "Trà atiso Đà Lạt túi lọc, hộp 20 túi" not in found(ocop_stars=4)[0]
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from catalog.image_validation import normalised_image
+from shop.uploads.images import normalised_image
 
 ORIENTATION = 0x0112
 CAMERA_MODEL = 0x0110

@@ -1,4 +1,4 @@
-"""Square WebP thumbnails of product pictures, made once with Pillow when a picture is saved.
+"""Square WebP thumbnails of stored pictures, made once with Pillow when a picture is saved.
 
 Their paths follow from the original's path (thumbs/<width>/<original path>.webp), so a page can print a srcset
 without asking the database or the storage anything: one picture costs no query however many are on a page.

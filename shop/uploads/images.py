@@ -1,4 +1,5 @@
-"""Product pictures are judged by what they contain, never by their name or the browser's word, then cleaned.
+"""Uploaded pictures (products, stall banners and logos) are judged by what they contain, never by their name or
+the browser's word, then cleaned.
 
 A member's upload must be a JPEG, PNG or WebP picture (as Pillow reads it) of at most 10 MB and 40 megapixels that
 decodes to its last pixel. Its size in pixels is read from the header before anything is decoded, so a small file

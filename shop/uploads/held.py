@@ -1,8 +1,9 @@
-"""Checked pictures held aside while the form they came with is being fixed (product form, stall appearance).
+"""Pictures held between two submissions of a form, so that a member never uploads the same picture twice.
 
-A picture that passed its check in a form that failed elsewhere is kept (``hold_upload``) under
-MEDIA_ROOT/pending-uploads/<random>/ and named in the re-rendered form by a signed token, so the member does not pick
-it again and cannot point the form at any other file. ``purge_held_uploads`` clears those left behind.
+A picture that passed its check in a form that failed elsewhere (a product form, a stall's appearance) is kept aside
+(``hold_upload``) under MEDIA_ROOT/pending-uploads/<random>/ with a small preview, and named in the re-rendered form
+by a signed token: the member does not pick it again and cannot point the form at any other file, nor at another
+stall's picture. ``purge_held_uploads`` clears those whose forms were abandoned.
 """
 
 import contextlib
@@ -19,10 +20,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from catalog import thumbnails
+from shop.uploads import thumbnails
 
 HELD_FOLDER = "pending-uploads"
-HELD_SALT = "catalog.products.held-upload"
+HELD_SALT = "catalog.products.held-upload"  # where this lived first: tokens issued before the move stay good
 HELD_MAX_AGE = timedelta(days=2)
 PREVIEW_NAME = "preview.webp"
 
