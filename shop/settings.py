@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shop.fulfilment.apps.FulfilmentConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.review.apps.ReviewConfig",
+    "shop.takedowns.apps.TakedownsConfig",
     "themes.apps.ThemesConfig",
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.takedowns.basket_notices.RemovedLinesMiddleware",  # after the basket and messages: what a takedown removed
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -411,6 +413,10 @@ def can_verify_certificates(user, url_name, url_args=None, url_kwargs=None):
     return user.is_active and user.has_perm("ocop.verify_certificate")
 
 
+def can_handle_takedowns(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_active and user.has_perm("takedowns.handle_takedown")
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
     {
@@ -430,6 +436,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-certificate",
         "url_name": "ocop-review:queue",
         "access_fn": can_verify_certificates,
+    },
+    {
+        "label": _("Báo cáo vi phạm"),
+        "icon": "fas fa-flag",
+        "url_name": "takedown-review:queue",
+        "access_fn": can_handle_takedowns,
     },
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("dashboard/ocop/", include("ocop.review_urls")),
     path("dashboard/translations/", include("translations.review_urls")),
     path("dashboard/payments/", include("shop.payments.dashboard_urls")),
+    path("dashboard/takedowns/", include("shop.takedowns.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # The search API without a language prefix answers in the Accept-Language language.
     path("api/search/", include("catalog.search.api_urls")),
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("my-stall/orders/", include("shop.fulfilment.seller_urls")),
     path("my-stall/translations/", include("translations.urls")),
     path("", include("ocop.urls")),
+    path("", include("shop.takedowns.urls")),
     path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
     path("", include(wagtail_urls)),

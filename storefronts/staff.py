@@ -10,6 +10,7 @@ PERMISSIONS = [
     ("storefronts", "review_storefront"),
     ("ocop", "verify_certificate"),
     ("payments", "confirm_transfer"),
+    ("takedowns", "handle_takedown"),
     ("wagtailadmin", "access_admin"),
 ]
 

@@ -128,3 +128,24 @@ class ShippingPolicyFactory(factory.django.DjangoModelFactory):
     storefront = factory.SubFactory(StorefrontFactory)
     rate_in_region = 25_000
     rate_other_regions = 40_000
+
+
+class TakedownFactory(factory.django.DjangoModelFactory):
+    """An open case about a product, opened by one report (see ReportFactory)."""
+
+    class Meta:
+        model = get_model("takedowns", "Takedown")
+
+    kind = "product"
+    product = factory.SubFactory(ProductFactory)
+    storefront = factory.LazyAttribute(lambda case: case.product.storefront)
+    listing_title = factory.LazyAttribute(lambda case: case.product.title)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_model("takedowns", "Report")
+
+    takedown = factory.SubFactory(TakedownFactory)
+    reason = "counterfeit"
+    note = "Nhãn giống hệt hàng của hãng khác, giá rẻ bất thường."
