@@ -1,6 +1,7 @@
 """A takedown case: the reports and authority requests about one listing (a product, or a whole stall), what union
 staff decided and what the stall answered."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.review.models import StatusChange
+
+
+@dataclass(frozen=True)
+class Clock:
+    overdue: bool
+    hours: int
+    minutes: int
+
 
 # The law's time limit: violating goods removed within 24 hours of a competent authority's request.
 TIME_LIMIT = timedelta(hours=24)
@@ -80,13 +89,12 @@ class Takedown(models.Model):
     def deadline(self):
         return self.clock_started_at + TIME_LIMIT
 
-    def time_left(self, now=None):
-        """Time until the deadline (negative once it has passed)."""
-        return self.deadline - (now or timezone.now())
-
     @property
-    def is_overdue(self):
-        return self.status == self.Status.OPEN and self.time_left() < timedelta(0)
+    def clock(self):
+        """The 24-hour clock as staff read it: time left, or how long past the deadline (``overdue``)."""
+        left = self.deadline - timezone.now()
+        minutes = int(abs(left).total_seconds() // 60)
+        return Clock(overdue=left < timedelta(0), hours=minutes // 60, minutes=minutes % 60)
 
     @property
     def is_down(self):

@@ -7,7 +7,6 @@ dashboard's login page, a logged-in user without it gets 403. Decisions go throu
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -39,9 +38,6 @@ class TakedownQueueView(TakedownReview, review.QueueView):
         .order_by("clock_started_at", "pk")
     )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(now=timezone.now(), **kwargs)
-
 
 class TakedownPageMixin(TakedownReview, review.ReviewPageMixin):
     """One case: the listing, the clock, the reports, the authority's requests, the history and the decisions."""
@@ -57,7 +53,6 @@ class TakedownPageMixin(TakedownReview, review.ReviewPageMixin):
     def subject_context(self, takedown):
         return {
             "takedown": takedown,
-            "now": timezone.now(),
             "reports": takedown.reports.all(),
             "authority_requests": takedown.authority_requests.select_related("recorded_by"),
             "authority_form": self.authority_form or AuthorityRequestForm(),
