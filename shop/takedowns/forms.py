@@ -1,13 +1,21 @@
 """The report form anyone fills in, the authority request staff record, the stall's request for review, and the
 queue's filters and decisions. The forms validate only: the views call ``shop.takedowns.workflow``."""
 
+from urllib.parse import urlsplit
+
 from django import forms
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
 
 from shop.review.forms import ALL_STATUSES, Decision, QueueFilterForm
 from shop.takedowns import workflow
 from shop.takedowns.models import AuthorityRequest, Report, Takedown
+from storefronts.models import Storefront
+
+Product = get_model("catalogue", "Product")
 
 Status = Takedown.Status
 WAITING = "waiting"  # the queue's default: open cases and stalls' requests for review
@@ -83,6 +91,61 @@ class AuthorityRequestForm(forms.ModelForm):
         if received_at > timezone.now():
             raise forms.ValidationError(_("Thời điểm nhận văn bản không thể ở tương lai."), code="future")
         return received_at
+
+
+class AuthorityCaseForm(AuthorityRequestForm):
+    """An authority's request about a listing nobody reported yet: the listing named by its page's address."""
+
+    listing_address = forms.CharField(
+        label=_("Địa chỉ trang sản phẩm hoặc gian hàng"),
+        max_length=500,
+        help_text=_("Dán địa chỉ trang trên Chợ HTX, ví dụ https://chohtx.vn/vi/stalls/ten-gian-hang/."),
+        error_messages={"required": _("Vui lòng dán địa chỉ trang sản phẩm hoặc gian hàng.")},
+    )
+
+    field_order = ["listing_address", "authority", "document_number", "received_at"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "case")
+        super().__init__(*args, **kwargs)
+
+    def clean_listing_address(self):
+        listing = listing_at(self.cleaned_data["listing_address"])
+        if listing is None:
+            raise forms.ValidationError(
+                _("Không nhận ra địa chỉ này: hãy dán địa chỉ trang một sản phẩm hoặc một gian hàng trên Chợ HTX."),
+                code="unknown_listing",
+            )
+        return listing
+
+    def listing(self):
+        """{"product": ...} or {"storefront": ...}, for ``workflow.open_case_for_authority``."""
+        return self.cleaned_data["listing_address"]
+
+    def authority_request(self):
+        return {name: self.cleaned_data[name] for name in ("authority", "document_number", "received_at")}
+
+
+def listing_at(address):
+    """The product or stall whose page ``address`` is (in any of the site's languages), or None."""
+    path = urlsplit(address.strip()).path or "/"
+    language = get_language_from_path(path)
+    if language is None:
+        return None
+    try:
+        with translation.override(language):
+            match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name == "catalogue:detail":
+        product = Product.objects.filter(pk=match.kwargs.get("pk")).select_related("parent", "storefront").first()
+        if product is not None and product.is_child:
+            product = product.parent
+        return {"product": product} if product is not None and product.storefront_id else None
+    if match.view_name == "storefronts:detail":
+        storefront = Storefront.objects.filter(slug=match.kwargs.get("slug")).first()
+        return {"storefront": storefront} if storefront is not None else None
+    return None
 
 
 class ReviewRequestForm(forms.Form):

@@ -118,6 +118,16 @@ def record_authority_request(takedown, actor, *, authority, document_number, rec
     return request
 
 
+def open_case_for_authority(actor, *, product=None, storefront=None, **request):
+    """Staff open (or add to) a listing's case from an authority's written request no visitor reported; returns it."""
+    if not TAKEDOWNS.can_review(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        takedown = active_case(product=product, storefront=storefront, actor=actor)
+        record_authority_request(takedown, actor, **request)
+    return takedown
+
+
 # --- Decisions --------------------------------------------------------------------------------------------------------
 
 

@@ -64,6 +64,19 @@ def test_only_staff_can_take_a_listing_down(as_role, role, reported, product):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_only_staff_can_open_a_case_from_an_authority_letter(as_role, role, product):
+    data = {
+        "case-listing_address": product.get_absolute_url(),
+        "case-authority": "Sở Công Thương",
+        "case-document_number": "1/SCT",
+        "case-received_at": "2026-12-01T08:00",
+    }
+
+    assert_answer(as_role(role).get(reverse("takedown-review:new")), STAFF_PAGES[role])
+    assert_answer(as_role(role).post(reverse("takedown-review:new"), data), {**STAFF_PAGES, "staff": 302}[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_only_staff_can_record_an_authority_request(as_role, role, reported):
     expected = {**STAFF_PAGES, "staff": 302}[role]
     data = {

@@ -276,3 +276,44 @@ def test_report_notes_are_escaped_on_the_staff_page(client, union_staff, reporte
     page = client.get(detail_url(reported)).content.decode()
 
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_staff_open_a_case_from_an_authority_letter_by_pasting_the_products_address(client, union_staff, product):
+    received = timezone.localtime() - timedelta(hours=2)
+    client.force_login(union_staff)
+
+    response = client.post(
+        reverse("takedown-review:new"),
+        {
+            "case-listing_address": f"https://chohtx.vn/en{product.get_absolute_url()[3:]}",
+            "case-authority": "Cục Quản lý và Phát triển thị trường trong nước",
+            "case-document_number": "45/QLTT-TMĐT",
+            "case-received_at": received.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+    case = Takedown.objects.get()
+    assert response.status_code == 302 and response.url == detail_url(case)
+    assert (case.kind, case.product, case.status) == ("product", product, "open")
+    assert case.authority_requests.get().document_number == "45/QLTT-TMĐT"
+    assert abs(case.clock_started_at - received) < timedelta(minutes=1)
+    assert "Còn 21 giờ" in client.get(reverse("takedown-review:queue")).content.decode()
+
+
+def test_an_address_that_is_no_listing_is_refused_and_the_letter_typed_is_kept(client, union_staff):
+    client.force_login(union_staff)
+
+    response = client.post(
+        reverse("takedown-review:new"),
+        {
+            "case-listing_address": "https://chohtx.vn/vi/khong-co-trang-nay/",
+            "case-authority": "Sở Công Thương tỉnh Cà Mau",
+            "case-document_number": "12/SCT",
+            "case-received_at": "2026-12-01T08:00",
+        },
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Không nhận ra địa chỉ này" in page and "Sở Công Thương tỉnh Cà Mau" in page
+    assert not Takedown.objects.exists()

@@ -6,13 +6,13 @@ dashboard's login page, a logged-in user without it gets 403. Decisions go throu
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from shop.review import views as review
 from shop.takedowns import workflow
-from shop.takedowns.forms import DECISIONS, AuthorityRequestForm, TakedownQueueFilterForm
+from shop.takedowns.forms import DECISIONS, AuthorityCaseForm, AuthorityRequestForm, TakedownQueueFilterForm
 from shop.takedowns.models import AuthorityRequest, Takedown
 
 
@@ -88,3 +88,24 @@ class AuthorityRequestView(TakedownPageMixin, View):
         workflow.record_authority_request(takedown, request.user, **form.cleaned_data)
         messages.success(request, _("Đã ghi nhận văn bản yêu cầu của cơ quan có thẩm quyền."))
         return redirect("takedown-review:detail", pk=takedown.pk)
+
+
+class AuthorityCaseView(TakedownReview, review.ReviewerRequiredMixin, View):
+    """An authority's request about a listing nobody reported: staff paste the listing's address and the document's
+    reference, and the case opens with the clock running from the document's receipt."""
+
+    template_name = "takedowns/review/new.html"
+
+    def get(self, request):
+        return self.render_form(AuthorityCaseForm())
+
+    def post(self, request):
+        form = AuthorityCaseForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        takedown = workflow.open_case_for_authority(request.user, **form.listing(), **form.authority_request())
+        messages.success(request, _("Đã ghi nhận văn bản yêu cầu của cơ quan có thẩm quyền."))
+        return redirect("takedown-review:detail", pk=takedown.pk)
+
+    def render_form(self, form, status=200):
+        return render(self.request, self.template_name, {"form": form, **self.review_context()}, status=status)
