@@ -38,7 +38,9 @@ def take_listing_down(takedown, actor, reason):
             Product.objects.filter(Q(storefront=stall) | Q(parent__storefront=stall)).values_list("pk", flat=True)
         )
     else:
-        product = Product.objects.select_for_update().get(pk=takedown.product_id)
+        product = Product.objects.select_for_update().filter(pk=takedown.product_id).first()
+        if product is None:  # deleted since it was reported: nothing left to hide
+            return
         takedown.was_public = product.is_public
         takedown.save(update_fields=["was_public", "updated_at"])
         product_ids = set_on_sale(product, False)

@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog import products as catalog_products
+from shop.cache import HIT_HEADER
 from shop.takedowns import workflow
 from shop.takedowns.models import Takedown
 from storefronts.models import Storefront
@@ -317,3 +319,27 @@ def test_an_address_that_is_no_listing_is_refused_and_the_letter_typed_is_kept(c
     page = response.content.decode()
     assert "Không nhận ra địa chỉ này" in page and "Sở Công Thương tỉnh Cà Mau" in page
     assert not Takedown.objects.exists()
+
+
+def test_a_takedown_makes_every_kept_anonymous_page_stale_at_once(
+    settings, union_staff, reported, product, stall, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    for url in (product.get_absolute_url(), stall.get_absolute_url()):
+        Client().get(url)
+        assert Client().get(url)[HIT_HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.take_down(reported, union_staff, REASON)
+
+    assert Client().get(product.get_absolute_url()).status_code == 404
+    assert "Mật ong rừng tràm 500 ml" not in Client().get(stall.get_absolute_url()).content.decode()
+
+
+def test_a_product_deleted_after_its_report_can_still_be_decided(union_staff, reported, product):
+    Takedown.objects.filter(pk=reported.pk).update(product=None)
+    reported.refresh_from_db()
+
+    workflow.take_down(reported, union_staff, REASON)
+
+    assert reported.status == "taken_down"
