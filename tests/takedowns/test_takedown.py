@@ -343,3 +343,13 @@ def test_a_product_deleted_after_its_report_can_still_be_decided(union_staff, re
     workflow.take_down(reported, union_staff, REASON)
 
     assert reported.status == "taken_down"
+
+
+def test_the_stalls_case_page_costs_a_fixed_number_of_queries(client, taken_down, owner, django_assert_max_num_queries):
+    ReportFactory.create_batch(3, takedown=taken_down)
+    client.force_login(owner)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(member_url(taken_down))
+
+    assert response.status_code == 200
