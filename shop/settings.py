@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "shop.review.apps.ReviewConfig",
     "shop.complaints.apps.ComplaintsConfig",
     "shop.staff_orders.apps.StaffOrdersConfig",
+    "shop.takedowns.apps.TakedownsConfig",
     "themes.apps.ThemesConfig",
     "storefronts.apps.StorefrontsConfig",
     "ocop.apps.OcopConfig",
@@ -132,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.takedowns.basket_notices.RemovedLinesMiddleware",  # after the basket and messages: what a takedown removed
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -440,6 +442,9 @@ can_manage_orders = staff_permission("staff_orders.manage_orders")
 can_decide_complaints = staff_permission("complaints.decide_complaint")
 
 
+can_handle_takedowns = staff_permission("takedowns.handle_takedown")
+
+
 def our_orders_screen(entries):
     """Oscar's "Orders" menu entry opens our orders screens (Oscar's own answers "no permission" to union staff)."""
     for entry in entries:
@@ -485,6 +490,12 @@ UNION_STAFF_MENU = [
         "icon": "fas fa-exclamation-circle",
         "url_name": "complaints-review:queue",
         "access_fn": can_decide_complaints,
+    },
+    {
+        "label": _("Báo cáo vi phạm"),
+        "icon": "fas fa-flag",
+        "url_name": "takedown-review:queue",
+        "access_fn": can_handle_takedowns,
     },
     {
         "label": _("Mức độ dịch"),

@@ -29,6 +29,7 @@ urlpatterns = [
     path("dashboard/payments/", include("shop.payments.dashboard_urls")),
     path("dashboard/orders-desk/", include("shop.staff_orders.urls")),
     path("dashboard/complaints/", include("shop.complaints.review_urls")),
+    path("dashboard/takedowns/", include("shop.takedowns.review_urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # The search API without a language prefix answers in the Accept-Language language.
     path("api/search/", include("catalog.search.api_urls")),
@@ -51,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("shop.complaints.urls")),
     path("my-stall/translations/", include("translations.urls")),
     path("", include("ocop.urls")),
+    path("", include("shop.takedowns.urls")),
     path("", include("storefronts.urls")),
     # Wagtail's catch-all page server comes last.
     path("", include(wagtail_urls)),

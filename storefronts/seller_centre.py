@@ -17,6 +17,7 @@ from catalog.low_stock import low_stock_products
 from ocop.models import OcopCertificate
 from shop.complaints.models import waiting_for_answer
 from shop.fulfilment.models import StallOrder
+from shop.takedowns.models import Takedown
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -82,6 +83,13 @@ def expiring_certificates(storefront, today=None):
     ).order_by("expiry_date")
 
 
+def taken_down(storefront):
+    """Listings union staff took down (shop.takedowns) that the stall has not yet fixed and sent back for review."""
+    return Takedown.objects.filter(
+        storefront=storefront, status__in=[Takedown.Status.TAKEN_DOWN, Takedown.Status.KEPT_DOWN]
+    )
+
+
 @dataclass(frozen=True)
 class Task:
     """One line of "what needs doing now": how many, what, where to do it, and a few named examples."""
@@ -125,6 +133,12 @@ def tasks(storefront):
         ),
         Task("refused", len(refused), _("Chứng nhận OCOP bị từ chối hoặc thu hồi"), certificates_url, tuple(refused)),
         Task("expiring", len(expiring), _("Chứng nhận OCOP sắp hết hạn"), certificates_url, tuple(expiring)),
+        Task(
+            "takedowns",
+            taken_down(storefront).count(),
+            _("Sản phẩm bị cán bộ gỡ, cần sửa"),
+            reverse("takedowns:member-list"),
+        ),
     ]
     return [task for task in every if task.count]
 
@@ -151,6 +165,7 @@ TOOLS = [
     ("money", _("Tiền hàng và thanh toán"), "storefronts:money"),
     ("appearance", _("Giao diện gian hàng"), "storefronts:appearance"),
     ("translations", _("Bản dịch"), "translations:stall"),
+    ("takedowns", _("Sản phẩm bị gỡ"), "takedowns:member-list"),
 ]
 
 

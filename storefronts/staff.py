@@ -12,6 +12,7 @@ PERMISSIONS = [
     ("payments", "confirm_transfer"),
     ("staff_orders", "manage_orders"),
     ("complaints", "decide_complaint"),
+    ("takedowns", "handle_takedown"),
     ("wagtailadmin", "access_admin"),
 ]
 

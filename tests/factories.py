@@ -285,3 +285,24 @@ class PaymentFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, order, method):
         return model_class.objects.get(order=order)
+
+
+class TakedownFactory(factory.django.DjangoModelFactory):
+    """An open case about a product, opened by one report (see ReportFactory)."""
+
+    class Meta:
+        model = get_model("takedowns", "Takedown")
+
+    kind = "product"
+    product = factory.SubFactory(ProductFactory)
+    storefront = factory.LazyAttribute(lambda case: case.product.storefront)
+    listing_title = factory.LazyAttribute(lambda case: case.product.title)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_model("takedowns", "Report")
+
+    takedown = factory.SubFactory(TakedownFactory)
+    reason = "counterfeit"
+    note = "Nhãn giống hệt hàng của hãng khác, giá rẻ bất thường."

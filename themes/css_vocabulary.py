@@ -30,6 +30,7 @@ OUR_TEMPLATE_FOLDERS = [
     "shop/fulfilment/templates",
     "shop/payments/templates",
     "shop/review/templates",
+    "shop/takedowns/templates",
     "storefronts/templates",
     "themes/templates",
     "translations/templates",
@@ -38,6 +39,7 @@ OUR_DASHBOARD_TEMPLATES = [
     "ocop/templates/ocop/review",
     "shop/payments/templates/payments/dashboard",
     "shop/review/templates/review",
+    "shop/takedowns/templates/takedowns/review",
     "storefronts/templates/storefronts/review",
     "translations/templates/translations/report.html",
 ]

@@ -111,7 +111,9 @@ def variants_of(parent):
 
 def publish_problems(product):
     """What a shopper would miss on the product's page, as sentences; empty when it may go on sale."""
-    problems = []
+    from shop.takedowns.removal import publish_refusal  # taken down by union staff: only they put it back
+
+    problems = [refusal] if (refusal := publish_refusal(product)) else []
     if not can_sell(product.storefront):
         problems.append(
             _(

@@ -31,6 +31,7 @@ ACCESS = {
     **{f"fulfilment-seller:{name}": "sold" for name in ORDERS},
     **{f"ocop:{name}": "approved" for name in OCOP + BATCHES},
     **{f"complaints-seller:{name}": "sold" for name in ("list", "detail", "answer", "escalate")},
+    **{f"takedowns:{name}": "any" for name in ("member-list", "member-detail")},
 }
 NO_STALL = "no stall"
 # Who each level lets in; everyone else signed in gets the 403 page.
