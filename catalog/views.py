@@ -19,10 +19,10 @@ from oscar.core.loading import get_model
 
 from catalog.managers import attribute_values_prefetch, public_variants_prefetch
 from catalog.pagination import CachedCountPaginator
-from catalog.templatetags.product_cards import Offer, offer_for, ordered_images
+from catalog.templatetags.product_cards import ordered_images
 from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
 from shop.fulfilment.shipping_policies import saved_policy, shipping_summary
-from shop.partner.strategy import seller_is_open
+from shop.partner.strategy import Offer, offer_for, seller_is_open
 from storefronts.views.public import LenientPaginationMixin, initials
 
 Category = get_model("catalogue", "Category")
