@@ -77,3 +77,18 @@ def test_an_approved_review_shows_on_the_page_at_once(client, honey_in_food):
     html = client.get(url_of(product)).content.decode()
     assert "Mật đặc, thơm" in html
     assert "★ 4,0 / 5 · 1 đánh giá" in html
+
+
+def test_an_option_of_the_products_class_is_asked_for_on_its_page(client, db):
+    # given a class of goods whose buyers may leave a message for the stall
+    from oscar.core.loading import get_model
+
+    Option = get_model("catalogue", "Option")
+    gift = ProductFactory(title="Hộp quà Tết")
+    message = Option.objects.create(name="Lời nhắn trên thiệp", code="loi-nhan", type=Option.TEXT, required=False)
+    gift.product_class.options.add(message)
+
+    # when a shopper opens the product's page, then the add-to-basket form asks for the message
+    html = client.get(url_of(gift)).content.decode()
+    assert "Lời nhắn trên thiệp" in html
+    assert 'name="loi-nhan"' in html
