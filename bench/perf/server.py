@@ -159,9 +159,10 @@ class CpuMeter:
 
     INTERVAL = 0.25
 
-    def __init__(self, site):
+    def __init__(self, site, engine_pid=None):
         self.site = site
         self.database = site.env["DATABASE_URL"].rsplit("/", 1)[1]
+        self.engine_pid = engine_pid  # the OpenSearch node's JVM, when search goes through it
 
     def backends(self):
         """{pid: CPU seconds} of the PostgreSQL backends connected to the bench database."""
@@ -180,6 +181,7 @@ class CpuMeter:
         return {pid: cpu_seconds(pid) for pid in children(self.site.process.pid)}, self.backends()
 
     def start(self):
+        self.engine_before = cpu_seconds(self.engine_pid) if self.engine_pid else None
         self.before = self.snapshot()
         self.seen = dict(self.before[1])
         self.running = True
@@ -199,10 +201,17 @@ class CpuMeter:
         for pid, seconds in database.items():
             self.seen[pid] = max(seconds, self.seen.get(pid, 0.0))
         before_app, before_database = self.before
+        self.engine_after = cpu_seconds(self.engine_pid) if self.engine_pid else None
         return (
             sum(seconds - before_app.get(pid, 0.0) for pid, seconds in app.items()),
             sum(seconds - before_database.get(pid, 0.0) for pid, seconds in self.seen.items()),
         )
+
+    def engine_seconds(self):
+        """CPU the search engine's node spent between start() and stop(), or None without one."""
+        if self.engine_before is None:
+            return None
+        return self.engine_after - self.engine_before
 
 
 def free_port():
