@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -17,20 +18,16 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from catalog.managers import attribute_values_prefetch, public_variants_prefetch
+from catalog import product_page
 from catalog.pagination import CachedCountPaginator
-from catalog.templatetags.product_cards import Offer, offer_for, ordered_images
-from ocop.queries import STAR_CHOICES, parse_stars, valid_certificates_prefetch, with_min_stars
+from catalog.templatetags.product_cards import ordered_images
+from ocop.queries import STAR_CHOICES, parse_stars, with_min_stars
 from shop.fulfilment.shipping_policies import saved_policy, shipping_summary
-from shop.partner.strategy import seller_is_open
+from shop.partner.strategy import Offer, offer_for, seller_is_open
 from storefronts.views.public import LenientPaginationMixin, initials
 
 Category = get_model("catalogue", "Category")
-Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
-
-RELATED_PRODUCT_COUNT = 4
-REVIEWS_SHOWN = 5
 
 
 class ProductSortForm(forms.Form):
@@ -153,7 +150,8 @@ class Variant:
 
 class ProductDetailView(OscarProductDetailView):
     """A product's page: pictures, price and stock (of each variant for a parent product), the label, the stall,
-    approved reviews and more from the same stall, with schema.org data for search engines.
+    approved reviews and more from the same stall, with schema.org data for search engines. What it loads, and
+    why that way, is in catalog/product_page.py.
 
     A variant's own address leads to its parent's page, where every variant is listed with its price and its
     add-to-basket form, so there is one page per thing a shopper looks for.
@@ -162,37 +160,14 @@ class ProductDetailView(OscarProductDetailView):
     template_name = "catalogue/product_detail.html"
     enforce_parent = True
 
-    def get_queryset(self):
-        has_class_options = Option.objects.filter(productclass=OuterRef("product_class"))
-        has_own_options = Option.objects.filter(product=OuterRef("pk"))
-        return (
-            Product.objects.select_related(
-                "storefront__cooperative__province",
-                "storefront__shipping_policy",
-                "product_class",
-                "origin_province",
-                "parent",
-            )
-            # Oscar's basket form asks has_options; these answer it without a query.
-            .annotate(has_product_class_options=Exists(has_class_options), has_product_options=Exists(has_own_options))
-            .prefetch_related(
-                "stockrecords",
-                "images",
-                public_variants_prefetch(with_attributes=True),
-                Prefetch(
-                    "categories", queryset=Category.objects.browsable(), to_attr="_prefetched_browsable_categories"
-                ),
-            )
-        )
+    @classmethod
+    def as_view(cls, **initkwargs):
+        """Outside ATOMIC_REQUESTS' transaction: the page only reads (and Oscar's view counter is one UPDATE of its
+        own), so BEGIN and COMMIT were two round trips a request for nothing."""
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
-    def get_object(self, queryset=None):
-        if hasattr(self, "object"):
-            return self.object
-        product = super().get_object(queryset)
-        if product.is_parent:
-            # The add-to-basket form names each variant by its attributes, falling back on the parent's.
-            prefetch_related_objects([product], attribute_values_prefetch("_prefetched_parent_attribute_values"))
-        return product
+    def get_queryset(self):
+        return product_page.products()
 
     def is_viewable(self, product, request):
         """On sale only while public and sold by an approved stall; staff may still look at it."""
@@ -205,37 +180,21 @@ class ProductDetailView(OscarProductDetailView):
         context = super(OscarProductDetailView, self).get_context_data(**kwargs)
         product = self.object
         stall = product.storefront
-        reviews = list(product.reviews.approved().select_related("user")[:REVIEWS_SHOWN])
+        related = product_page.related_products(product)
+        product_page.load_shown_parts(product, related)
+        reviews = product_page.approved_reviews(product)
         context.update(
             images=ordered_images(product),
             offer=offer_for(product),
-            variants=[Variant(child, offer_for(child)) for child in product.get_public_children()],
+            variants=[Variant(child, offer_for(child)) for child in product_page.variants(product)],
             on_sale=seller_is_open(product),
             stall=stall,
             stall_initials=initials(stall.name) if stall else "",
             shipping_summary=shipping_summary(saved_policy(stall), stall.cooperative.province) if stall else [],
-            breadcrumb_categories=self.breadcrumb_categories(product),
+            breadcrumb=product_page.category_trail(product),
             reviews=reviews,
-            review_count=len(reviews) if len(reviews) < REVIEWS_SHOWN else product.num_approved_reviews,
+            review_count=product_page.review_count(product, reviews),
             review_permitted=product.is_review_permitted(self.request.user),
-            related_products=self.related_products(product),
+            related_products=related,
         )
         return context
-
-    def breadcrumb_categories(self, product):
-        categories = product.get_categories()
-        return list(categories[0].get_ancestors_and_self()) if categories else []
-
-    def related_products(self, product):
-        """Up to four more products of the stall; their OCOP certificates and the product's own come in one query."""
-        related = []
-        if product.storefront_id is not None:
-            related = list(
-                Product.objects.browsable()
-                .for_cards(with_certificates=False)
-                .filter(storefront_id=product.storefront_id)
-                .exclude(pk=product.pk)
-                .order_by("-date_created", "-pk")[:RELATED_PRODUCT_COUNT]
-            )
-        prefetch_related_objects([product, *related], valid_certificates_prefetch())
-        return related

@@ -52,12 +52,13 @@ def check_search():
         return {"status": database["status"], "backend": "database"}
     from elasticsearch.exceptions import ApiError, TransportError
 
-    from catalog.search.client import get_client
+    from catalog.search.client import UnknownEngine, get_client
 
+    # The client search itself uses: a stock Elasticsearch client refuses every OpenSearch answer, so this check
+    # answered 503 on a healthy OpenSearch cluster (and gunicorn never came up under bench/perf/run.py --engine).
     try:
-        # The site's own client: it speaks to Elasticsearch 8 and OpenSearch 2 alike (catalog/search/client.py).
         healthy = get_client().options(request_timeout=2, max_retries=0).ping()
-    except (ApiError, TransportError, ConnectionError):
+    except (ApiError, TransportError, UnknownEngine, ConnectionError):
         healthy = False
     return {"status": "ok" if healthy else "error", "backend": "elasticsearch"}
 

@@ -128,7 +128,7 @@ class Generator:
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage
 
-        from shop.demo.images import draw_product_image
+        from shop.demo.images import KIND_OF_CATEGORY, draw_product_image
         from shop.uploads import thumbnails
 
         pictures = {}
@@ -140,7 +140,7 @@ class Generator:
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 saved = default_storage.save(
-                    name, ContentFile(draw_product_image(kind[0], group_index, colours[group_index]))
+                    name, ContentFile(draw_product_image(kind[0], KIND_OF_CATEGORY[key], colours[group_index]))
                 )
                 thumbnails.make_thumbnails(StoredPicture(saved))
                 pictures[kind[3]] = saved

@@ -1,7 +1,9 @@
-"""Profile one page of the benchmark marketplace in-process: its queries and where its time goes (pyinstrument).
+"""Profile one page of the benchmark marketplace in-process: its queries and where its time goes (pyinstrument, or
+the standard library's cProfile when pyinstrument is not installed or --cprofile is given).
 
     .venv/bin/pip install pyinstrument      # for the run only; not a project dependency
     .venv/bin/python bench/perf/profile_page.py /vi/catalogue/ [--repeat 20] [--queries] [--html out.html]
+    .venv/bin/python bench/perf/profile_page.py /vi/catalogue/ --cprofile [--sort tottime] [--lines 40]
 
 Requests go straight to Django's WSGI handler (not the test client, whose template instrumentation would dominate
 the profile) with the production settings the load runs with (DEBUG off), after one warm-up request. Prints the mean time per request, the number of queries and, with --queries, the slowest ones.
@@ -26,13 +28,15 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--queries", action="store_true", help="list the slowest queries of one request")
     parser.add_argument("--html", help="write pyinstrument's HTML report here")
+    parser.add_argument("--cprofile", action="store_true", help="profile with cProfile instead of pyinstrument")
+    parser.add_argument("--sort", default="cumulative", help="cProfile's order: cumulative, tottime, ...")
+    parser.add_argument("--lines", type=int, default=40, help="how many of cProfile's functions to print")
     options = parser.parse_args()
 
     server.collect_static(options.database)
     environment.setup_django(options.database, extra={"ALLOWED_HOSTS": "testserver,127.0.0.1"})
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from pyinstrument import Profiler
 
     get(options.path)
     with CaptureQueriesContext(connection) as captured:
@@ -42,6 +46,19 @@ def main():
         for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:15]:
             print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
 
+    cpu = []
+    for _ in range(options.repeat):  # unprofiled first: the profilers' own cost would hide the page's
+        started = time.process_time()
+        get(options.path)
+        cpu.append((time.process_time() - started) * 1000)
+    print(f"CPU per request unprofiled: mean {statistics.fmean(cpu):.1f} ms, median {statistics.median(cpu):.1f} ms")
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        options.cprofile = True
+    if options.cprofile:
+        profile_with_cprofile(options)
+        return
     timings = []
     profiler = Profiler(interval=0.0005)
     profiler.start()
@@ -54,6 +71,18 @@ def main():
     if options.html:
         Path(options.html).write_text(profiler.output_html())
     print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def profile_with_cprofile(options):
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)  # CPU time: waiting for the database is not the page's cost here
+    profiler.enable()
+    for _ in range(options.repeat):
+        get(options.path)
+    profiler.disable()
+    pstats.Stats(profiler).strip_dirs().sort_stats(options.sort).print_stats(options.lines)
 
 
 def get(path):

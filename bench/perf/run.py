@@ -174,7 +174,7 @@ def begin(site, options):
     time.sleep(options.pause)
     while load_average() > options.max_load and time.monotonic() < deadline:
         time.sleep(5)
-    meter = server.CpuMeter(site)
+    meter = server.CpuMeter(site, engine_pid=getattr(options, "engine_pid", None))
     meter.load_before = load_average()
     site.sampler.reset()
     meter.start()
@@ -183,6 +183,7 @@ def begin(site, options):
 
 def record(results, result, cache_on, meter, site):
     app_seconds, database_seconds = meter.stop()
+    engine_seconds = meter.engine_seconds()
     row = result.as_dict()
     row.update(
         cache="on" if cache_on else "off",
@@ -190,6 +191,9 @@ def record(results, result, cache_on, meter, site):
         load_after=load_average(),
         app_cpu_ms_per_request=round(app_seconds * 1000 / max(result.requests, 1), 1),
         db_cpu_ms_per_request=round(database_seconds * 1000 / max(result.requests, 1), 1),
+        engine_cpu_ms_per_request=(
+            round(engine_seconds * 1000 / max(result.requests, 1), 1) if engine_seconds is not None else None
+        ),
         peak_rss_mib=round(site.sampler.peak_rss / 1024),
         peak_pss_mib=round(site.sampler.peak_pss / 1024),
     )
@@ -204,13 +208,18 @@ def format_row(row):
     return (
         f"| {row['name']} | {row['cache']} | {row['mode']} | {rate} | {row['p50_ms']} | {row['p95_ms']} | "
         f"{row['p99_ms']} | {row['errors']}/{row['requests']} | {row['cache_hits']} | "
-        f"{row['app_cpu_ms_per_request']} + {row['db_cpu_ms_per_request']} | {row['peak_rss_mib']} / "
+        f"{row['app_cpu_ms_per_request']} + {row['db_cpu_ms_per_request']}{engine_cpu(row)} | {row['peak_rss_mib']} / "
         f"{row['peak_pss_mib']} | {row['load_before']} → {row['load_after']} |"
     )
 
 
+def engine_cpu(row):
+    engine = row.get("engine_cpu_ms_per_request")
+    return f" + {engine} (engine)" if engine is not None else ""
+
+
 HEADER = (
-    "| page | page cache | load | req/s | p50 ms | p95 ms | p99 ms | errors | cache hits | CPU ms/req app + db "
+    "| page | page cache | load | req/s | p50 ms | p95 ms | p99 ms | errors | cache hits | CPU ms/req app + db (+ engine) "
     "| peak RSS / PSS MiB | load avg before → after |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
@@ -248,6 +257,7 @@ def main():
 
         engine = engine_node.acquire()
         options.elasticsearch_url = engine.url
+        options.engine_pid = engine.pid  # its CPU per request is reported beside the app's and the database's
         try:
             options.reindex_seconds = engine_reindex(engine.url)
             run(options)

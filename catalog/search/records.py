@@ -4,11 +4,12 @@ record's display part, so a results page or the JSON API needs no further query 
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
 from oscar.core.loading import get_model
 
+from catalog.managers import public_variants_prefetch
 from catalog.search.text import strip_html
 from ocop.queries import with_valid_certificates
+from shop.partner.strategy import offer_for
 from shop.uploads import thumbnails
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]  # vi first: the source language every other falls back to
@@ -35,12 +36,8 @@ def records_queryset(product_ids=None):
     products = Product.objects.browsable()
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
-    variants = Product.objects.filter(is_public=True).prefetch_related("stockrecords")
     products = products.select_related("storefront__cooperative__province", "product_class").prefetch_related(
-        "stockrecords",
-        "images",
-        "categories",
-        Prefetch("children", queryset=variants, to_attr="search_variants"),
+        "stockrecords", "images", "categories", public_variants_prefetch()
     )
     return with_valid_certificates(products).order_by("pk")
 
@@ -99,15 +96,9 @@ class RecordBuilder:
 
     @staticmethod
     def offer(product):
-        """Lowest price (VND, whole đồng) and whether any of it can be bought now, from the product's stock records
-        or, for a parent product, from its public variants'."""
-        sellers = product.search_variants if product.is_parent else [product]
-        product_class = product.product_class
-        tracks_stock = product_class is None or product_class.track_stock
-        records = [record for seller in sellers for record in seller.stockrecords.all() if record.price is not None]
-        price = min((record.price for record in records), default=None)
-        in_stock = any(not tracks_stock or (record.net_stock_level or 0) > 0 for record in records)
-        return (int(price) if price is not None else None), in_stock
+        """Lowest price (VND, whole đồng) and whether any of it can be bought now, as the shop's policy says."""
+        offer = offer_for(product)
+        return (int(offer.low_price) if offer.has_price else None), offer.in_stock
 
 
 def build_records(product_ids=None, batch_size=500):

@@ -1,14 +1,10 @@
 """Price, stock and picture of a product, read only from what was loaded with it (ProductQuerySet.for_cards or the
-product page's queryset), so a list of 50 cards costs no more queries than a list of 10.
-
-Oscar's pricing strategy would ask the database again for each variant of a parent product; these helpers follow the
-same rules (a price from the stock records, in stock while the net stock level is above zero, or always when the
-product class does not track stock) without a query.
+product page's queryset), so a list of 50 cards costs no more queries than a list of 10. The price and stock come
+from the marketplace's one policy (shop/partner/strategy.py: offer_for), which reads the loaded stock records.
 """
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache as once
 from pathlib import Path
 
@@ -20,6 +16,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from shop.partner.strategy import Offer, offer_for
 from translations.templatetags.translated import fallback_lang
 
 register = template.Library()
@@ -27,37 +24,6 @@ register = template.Library()
 CARD_TEMPLATE = "catalogue/partials/product_card.html"
 CARD_KEY = "catalog:card"
 EAGER_PICTURES = 4  # the first cards' pictures load at once: they are usually above the fold
-
-
-@dataclass(frozen=True)
-class Offer:
-    """What a shopper can pay for a product: its lowest and highest price in VND, and whether it can be had now."""
-
-    low_price: Decimal | None
-    high_price: Decimal | None
-    in_stock: bool
-
-    @property
-    def has_price(self):
-        return self.low_price is not None
-
-    @property
-    def price_varies(self):
-        return self.has_price and self.low_price != self.high_price
-
-
-def offer_for(product):
-    """The Offer of a product from its prefetched stock records, or for a parent product from its public variants'."""
-    sellers = product.get_public_children() if product.is_parent else [product]
-    product_class = product.get_product_class()
-    tracks_stock = product_class is None or product_class.track_stock
-    records = [record for seller in sellers for record in seller.stockrecords.all() if record.price is not None]
-    prices = [record.price for record in records]
-    return Offer(
-        low_price=min(prices, default=None),
-        high_price=max(prices, default=None),
-        in_stock=any(not tracks_stock or record.net_stock_level > 0 for record in records),
-    )
 
 
 def ordered_images(product):

@@ -8,7 +8,8 @@ from tests.catalog.test_consumer_pages import add_picture, make_parent, review, 
 from tests.factories import CategoryFactory, ProductFactory, StorefrontFactory
 
 LIST_BUDGET = 15
-PRODUCT_PAGE_BUDGET = 20
+PRODUCT_PAGE_BUDGET = 14  # a parent with variants, pictures, reviews and related products (17 before issue 25)
+PLAIN_PRODUCT_PAGE_BUDGET = 9  # a product sold as it is, not yet reviewed (14 before issue 25)
 
 
 def fill(category, count):
@@ -72,12 +73,32 @@ def test_a_full_product_page_stays_within_its_query_budget(client, db, django_as
     for _ in range(5):
         add_picture(ProductFactory(storefront=stall))
     url = url_of(honey)
+    client.get(url)  # the first view creates the product's view counter (three queries more, once)
 
     with django_assert_max_num_queries(PRODUCT_PAGE_BUDGET):
         response = client.get(url)
     html = response.content.decode()
     assert html.count('name="child_id"') == 1
     assert html.count("Thơm ngon") == 1
+    assert html.split("Sản phẩm khác của gian hàng")[1].count('<article class="card') == 4
+
+
+def test_a_product_sold_as_it_is_and_not_yet_reviewed_costs_fewer_queries(client, db, django_assert_max_num_queries):
+    # given a product of a stall with four more products
+    stall = StorefrontFactory()
+    tea = ProductFactory(storefront=stall, title="Trà Shan tuyết")
+    add_picture(tea)
+    for _ in range(4):
+        add_picture(ProductFactory(storefront=stall))
+    client.get(url_of(tea))  # the first view creates the product's view counter
+
+    # when a shopper opens it
+    with django_assert_max_num_queries(PLAIN_PRODUCT_PAGE_BUDGET):
+        html = client.get(url_of(tea)).content.decode()
+
+    # then the page is whole: its price, its add-to-basket form, no reviews yet, the stall's other products
+    assert "185.000" in html and f'action="/vi/basket/add/{tea.pk}/"' in html
+    assert "Sản phẩm chưa có đánh giá nào." in html
     assert html.split("Sản phẩm khác của gian hàng")[1].count('<article class="card') == 4
 
 

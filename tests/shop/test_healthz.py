@@ -47,3 +47,27 @@ def test_healthz_answers_503_when_elasticsearch_is_unreachable():
     status, body = result.stdout.strip().splitlines()[-2:]
     assert status == "503"
     assert json.loads(body)["search"] == {"status": "error", "backend": "elasticsearch"}
+
+
+def test_healthz_reports_a_running_opensearch_node_as_ok():
+    # given the machine's real OpenSearch 2.19 node (catalog/search/engine/node.py)
+    from catalog.search.engine import node as engine_node
+
+    node = engine_node.acquire()
+    try:
+        # when a load balancer asks an instance searching through it
+        result = manage(
+            "shell",
+            "-c",
+            PROBE,
+            DEBUG="1",
+            ELASTICSEARCH_URL=node.url,
+            DATABASE_URL="sqlite:////tmp/cho-htx.sqlite3",
+        )
+    finally:
+        engine_node.release()
+
+    # then the instance is healthy
+    status, body = result.stdout.strip().splitlines()[-2:]
+    assert status == "200", body
+    assert json.loads(body)["search"] == {"status": "ok", "backend": "elasticsearch"}
