@@ -8,6 +8,7 @@ the file from the folder or redirects to a link the object store signs for a few
 
 import os
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
@@ -59,7 +60,12 @@ class PrivateS3Storage(S3Storage):
     def head(self, name, size):
         """The object's first ``size`` bytes, by a ranged GET rather than downloading the whole object."""
         key = self._normalize_name(clean_name(name))
-        return self.bucket.Object(key).get(Range=f"bytes=0-{size - 1}")["Body"].read()
+        try:
+            return self.bucket.Object(key).get(Range=f"bytes=0-{size - 1}")["Body"].read()
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") == "InvalidRange":  # an empty object
+                return b""
+            raise
 
     def signed_url(self, name, *, filename, content_type, as_attachment):
         """A GET link valid for PRIVATE_URL_EXPIRY seconds, whose response carries our name and content type."""

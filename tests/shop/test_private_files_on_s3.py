@@ -262,3 +262,19 @@ def test_the_import_task_reads_the_uploaded_spreadsheet_from_the_bucket(
     assert nothing_on_local_disk(settings)
     assert product_import.status == ProductImport.Status.DONE, product_import.errors
     assert product_import.created_count == 2
+
+
+def test_an_empty_document_is_offered_as_plain_bytes_not_an_error(client, db, private_bucket):
+    # given
+    stall = DraftStorefrontFactory()
+    stall.cooperative.registration_certificate.save("rong.pdf", ContentFile(b""))
+    client.force_login(make_union_staff(email="canbo@lienminhhtx.example.vn"))
+
+    # when
+    response = client.get(staff_certificate_url(stall))
+
+    # then
+    assert response.status_code == 302
+    download = requests.get(response["Location"], timeout=10)
+    assert download.status_code == 200
+    assert download.headers["Content-Type"] == "application/octet-stream"
