@@ -7,17 +7,23 @@ INSTALLED := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: install run test lint format migrate demo services prod-up prod-down prod-smoke
+.PHONY: install lock run test lint format migrate demo services prod-up prod-down prod-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# requirements.txt installs the development set, requirements/dev.txt: the production lock plus the test tools, every
+# file pinned with its hashes. A changed lock reinstalls.
+$(INSTALLED): requirements.txt requirements/dev.txt requirements/prod.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# Rewrite the locks from requirements/base.in (production) and requirements/dev.in (tools) after editing either.
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install
+	cd requirements && ../$(LOCK) --output-file prod.txt base.in && ../$(LOCK) --output-file dev.txt dev.in
 
 # The release command production runs (README), less collectstatic: the development server serves the static files.
 migrate: install

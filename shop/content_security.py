@@ -45,6 +45,9 @@ def media_origins():
         candidates += [f"https://{domain}" if domain else None, endpoint]
         if not (domain or endpoint):
             candidates.append(f"https://{settings.AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+    if getattr(settings, "AWS_PRIVATE_BUCKET_NAME", ""):  # a complaint photo redirects to a link signed there
+        endpoint = getattr(settings, "AWS_S3_ENDPOINT_URL", None)
+        candidates.append(endpoint or f"https://{settings.AWS_PRIVATE_BUCKET_NAME}.s3.amazonaws.com")
     return [origin for origin in map(origin_of, candidates) if origin]
 
 

@@ -285,22 +285,35 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-# Documents only staff and their owners may read (registration certificates): served by views that check who asks.
+# Documents only staff and their owners may read (certificates, OCOP scans, spreadsheets, complaint photos): the
+# "private" storage (shop/private_files.py), served by views that check who asks. On disk here unless S3 is set.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+# Private files in their own bucket (recommended: no public-read policy can reach them), else under a prefix of the
+# media bucket (then the media bucket's public policy must not cover AWS_PRIVATE_LOCATION/).
+AWS_PRIVATE_BUCKET_NAME = env.str("AWS_PRIVATE_BUCKET_NAME", default="") or AWS_STORAGE_BUCKET_NAME
+AWS_PRIVATE_LOCATION = env.str("AWS_PRIVATE_LOCATION", default="private")
+PRIVATE_URL_EXPIRY = env.int("PRIVATE_URL_EXPIRY", default=300)  # seconds a signed link to a private file works
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "shop.private_files.LocalPrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-if AWS_STORAGE_BUCKET_NAME:
-    # S3-compatible media (AWS, MinIO, Ceph...): django-storages reads AWS_* from the environment.
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+if AWS_PRIVATE_BUCKET_NAME:  # set whenever AWS_STORAGE_BUCKET_NAME is
+    # S3-compatible storage (AWS, MinIO, Ceph...): django-storages reads AWS_* from the environment.
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    STORAGES["private"] = {
+        "BACKEND": "shop.private_files.PrivateS3Storage",
+        "OPTIONS": {"bucket_name": AWS_PRIVATE_BUCKET_NAME, "location": AWS_PRIVATE_LOCATION},
+    }
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = False

@@ -276,15 +276,14 @@ def store_certificate(cooperative, upload, extension):
         transaction.on_commit(lambda: storage.delete(previous))
 
 
-def open_certificate(cooperative):
-    """(open file, content type, download name) of the stored certificate, or None when there is none."""
+def certificate_download(cooperative):
+    """(stored file, content type, download name) of the certificate, or None when there is none."""
     if not has_certificate(cooperative):
         return None
-    handle = cooperative.registration_certificate.open("rb")
-    kind = document_type(handle.read(16))
-    handle.seek(0)
+    document = cooperative.registration_certificate
+    kind = document_type(document.storage.head(document.name, 16))
     content_type, extension = kind or ("application/octet-stream", "")
-    return handle, content_type, f"giay-chung-nhan-{cooperative.registration_number}{extension}"
+    return document, content_type, f"giay-chung-nhan-{cooperative.registration_number}{extension}"
 
 
 # --- Invitations ------------------------------------------------------------------------------------------------------

@@ -1,17 +1,16 @@
 """Cooperatives, the people who act for them, and their stalls (gian hàng) on the marketplace."""
 
-import os
 import secrets
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shop import private_files
 from shop.review.models import StatusChange
 from storefronts.theming import validate_hex_colour
 from storefronts.validators import normalize_phone, validate_phone, validate_registration_number
@@ -37,23 +36,9 @@ class Province(models.Model):
         return self.name
 
 
-class PrivateStorage(FileSystemStorage):
-    """Documents that only union staff and the cooperative may read: kept outside MEDIA_ROOT, with no URL.
-
-    The folder is read from settings on every use so a test (or a deployment) can move it.
-    """
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
 def private_storage():
-    return PrivateStorage()
+    """The "private" storage (shop/private_files.py); a function because the migrations name it."""
+    return private_files.private_storage
 
 
 def certificate_path(instance, filename):

@@ -7,9 +7,8 @@ sent to the dashboard's login page, a logged-in user without the permission gets
 
 from pathlib import PurePath
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -17,6 +16,7 @@ from django.views import View
 from ocop import workflow
 from ocop.forms.review import DECISIONS, CertificateQueueFilterForm
 from ocop.models import OcopCertificate
+from shop.private_files import private_file_response
 from shop.review import views as review
 from storefronts.application import document_type
 
@@ -82,12 +82,7 @@ class CertificateScanView(CertificateReview, review.ReviewerRequiredMixin, View)
         scan = certificate.scan
         if not scan or not scan.storage.exists(scan.name):
             raise Http404
-        handle = scan.open("rb")
-        content_type, extension = document_type(handle.read(16)) or ("application/octet-stream", "")
-        handle.seek(0)
+        content_type, extension = document_type(scan.storage.head(scan.name, 16)) or ("application/octet-stream", "")
         name = slugify(certificate.certificate_number) or str(certificate.pk)
         filename = f"giay-chung-nhan-ocop-{name}{extension or PurePath(scan.name).suffix}"
-        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return private_file_response(scan, filename=filename, content_type=content_type)

@@ -6,11 +6,12 @@ A buyer is whoever may see the order (shop.fulfilment.access.can_view), with or 
 order they may not see answers 404 like one that does not exist.
 """
 
+import mimetypes
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from shop.complaints.models import Complaint, ComplaintMessage, ComplaintPhoto
 from shop.complaints.thread import complaints_with_thread, thread_context
 from shop.fulfilment.access import LINK_KEY_PARAMETER, can_view, is_link_key, remember_order
 from shop.fulfilment.models import StallOrder
+from shop.private_files import private_file_response
 from shop.review.errors import ReviewError
 
 
@@ -164,7 +166,6 @@ class PhotoView(View):
         )
         if not may_see(request, photo.complaint) or not photo.image.storage.exists(photo.image.name):
             raise Http404
-        handle = photo.image.open("rb")
-        response = FileResponse(handle, filename=PurePath(photo.image.name).name)
-        response["X-Content-Type-Options"] = "nosniff"
-        return private(response)
+        filename = PurePath(photo.image.name).name
+        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"  # re-encoded when sent
+        return private_file_response(photo.image, filename=filename, content_type=content_type, as_attachment=False)

@@ -8,13 +8,13 @@ every signed-in account gets in, with a stall or without one (``stall_access = "
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from shop.private_files import private_file_response
 from storefronts import application, seller_centre, workflow
 from storefronts.access import StallMemberRequiredMixin
 from storefronts.forms import STEPS, STEPS_BY_SLUG, InvitationForm, checklist, first_incomplete_step, next_step
@@ -155,14 +155,11 @@ class OwnCertificateView(ApplicantMixin, View):
     """The user's own cooperative's registration certificate, always as a download."""
 
     def get(self, request):
-        document = application.open_certificate(self.cooperative) if self.cooperative else None
-        if document is None:
+        download = application.certificate_download(self.cooperative) if self.cooperative else None
+        if download is None:
             raise Http404
-        handle, content_type, filename = document
-        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        document, content_type, filename = download
+        return private_file_response(document, filename=filename, content_type=content_type)
 
 
 class MembersView(ApplicantMixin, View):

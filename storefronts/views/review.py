@@ -8,12 +8,12 @@ dashboard's login page, a logged-in user without the permission gets 403. Status
 from pathlib import PurePath
 
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from shop.private_files import private_file_response
 from shop.review import views as review
 from storefronts import workflow
 from storefronts.models import Storefront
@@ -89,11 +89,6 @@ class CertificateView(StallReview, review.ReviewerRequiredMixin, View):
         document = cooperative.registration_certificate
         if not document or not document.storage.exists(document.name):
             raise Http404
-        handle = document.open("rb")
-        content_type = sniff_content_type(handle.read(16))
-        handle.seek(0)
+        content_type = sniff_content_type(document.storage.head(document.name, 16))
         filename = f"giay-chung-nhan-{cooperative.registration_number}{PurePath(document.name).suffix}"
-        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return private_file_response(document, filename=filename, content_type=content_type)

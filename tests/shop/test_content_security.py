@@ -134,6 +134,14 @@ def test_pictures_served_from_a_media_domain_are_allowed(client, settings, honey
     ]
 
 
+def test_complaint_photos_may_come_from_the_private_bucket_they_redirect_to(client, settings, honey):
+    settings.AWS_PRIVATE_BUCKET_NAME = "chohtx-docs"
+
+    response = client.get("/vi/")
+
+    assert "https://chohtx-docs.s3.amazonaws.com" in directives(response)["img-src"]
+
+
 @pytest.mark.parametrize("address", ["/cms/login/", "/dashboard/login/"])
 def test_staff_tools_run_their_vendors_inline_scripts_but_nothing_from_elsewhere(client, db, address):
     response = client.get(address)

@@ -47,3 +47,26 @@ def test_beat_runs_the_daily_ocop_job_at_half_past_one_in_vietnam_whatever_time_
     assert (daily.hour, daily.minute) == ({1}, {30})
     assert every_quarter.minute == {0, 15, 30, 45}
     assert settings.CELERY_TIMEZONE == "Asia/Ho_Chi_Minh"
+
+
+PRIVATE_STORAGE = "from django.conf import settings; print(settings.STORAGES['private'])"
+
+
+def test_private_files_stay_on_the_local_disk_without_s3():
+    result = manage("shell", "-c", PRIVATE_STORAGE, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "shop.private_files.LocalPrivateStorage" in result.stdout
+
+
+def test_private_files_go_to_their_own_private_bucket_when_s3_is_configured():
+    result = manage(
+        "shell",
+        "-c",
+        PRIVATE_STORAGE,
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="chohtx-media",
+        AWS_PRIVATE_BUCKET_NAME="chohtx-docs",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "shop.private_files.PrivateS3Storage" in result.stdout
+    assert "'bucket_name': 'chohtx-docs'" in result.stdout
