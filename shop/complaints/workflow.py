@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from shop.complaints import notifications
 from shop.complaints.models import Complaint, ComplaintMessage, ComplaintPhoto, ComplaintStatusChange
 from shop.fulfilment.models import StallOrder
+from shop.locking import lock_one
 from shop.payments.gateways.base import GatewayError
 from shop.review.errors import IllegalTransition, ReviewError  # noqa: F401 (callers catch workflow.IllegalTransition)
 from shop.review.models import NEW
@@ -95,7 +96,7 @@ def open_complaint(stall_order, buyer, reason, wanted, description, photos=()):
     """The buyer's request about one stall's part: the complaint, its first message and its photos (cleaned
     ContentFiles), the log row; the stall's owners are told. ``buyer`` is None for a guest."""
     with transaction.atomic():
-        stall_order = StallOrder.objects.select_for_update().get(pk=stall_order.pk)
+        stall_order = lock_one(StallOrder, stall_order.pk)
         if stall_order.status not in COMPLAINABLE:
             raise ComplaintRefused(
                 _("Chỉ khiếu nại được phần đơn đã gửi đi hoặc đã giao."), code=ComplaintErrorCode.NOT_COMPLAINABLE
@@ -128,7 +129,7 @@ def post_message(complaint, party, author, body):
     if not body:
         raise ComplaintRefused(_("Vui lòng nhập nội dung tin nhắn."), code=ComplaintErrorCode.EMPTY_MESSAGE)
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        locked = lock_one(Complaint, complaint.pk)
         if locked.is_closed:
             raise ComplaintRefused(
                 _("Khiếu nại này đã được giải quyết; không gửi thêm tin nhắn được."), code=ComplaintErrorCode.CLOSED

@@ -28,6 +28,7 @@ from oscar.core.loading import get_model
 
 from shop.customer.personal_data import orders_of
 from shop.fulfilment.models import BuyerContact, StallOrder
+from shop.locking import lock_one
 from shop.tasks import send_email_on_commit
 from storefronts.models import Invitation, Membership, Storefront
 
@@ -107,7 +108,7 @@ class AccountNotDeleted(Exception):
 def delete_account(user):
     """Erase or anonymise what names ``user``, tell them by e-mail; raises AccountNotDeleted with the reasons when
     it may not be done now."""
-    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    user = lock_one(get_user_model(), user.pk)
     reasons = refusals(user)
     if reasons:
         raise AccountNotDeleted(reasons)

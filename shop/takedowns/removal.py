@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 
 from catalog.search import indexing
 from shop.cache import invalidate_pages
+from shop.locking import for_update, lock_one
 from shop.takedowns.models import RemovedBasketLine, Takedown
 from storefronts import workflow as stall_workflow
 
@@ -38,7 +39,7 @@ def take_listing_down(takedown, actor, reason):
             Product.objects.filter(Q(storefront=stall) | Q(parent__storefront=stall)).values_list("pk", flat=True)
         )
     else:
-        product = Product.objects.select_for_update().filter(pk=takedown.product_id).first()
+        product = for_update(Product).filter(pk=takedown.product_id).first()
         if product is None:  # deleted since it was reported: nothing left to hide
             return
         takedown.was_public = product.is_public
@@ -53,7 +54,7 @@ def restore_listing(takedown, actor):
     if takedown.kind == Takedown.Kind.STALL:
         stall_workflow.reinstate_storefront(takedown.storefront, actor)
     elif takedown.product_id is not None and takedown.was_public:
-        set_on_sale(Product.objects.select_for_update().get(pk=takedown.product_id), True)
+        set_on_sale(lock_one(Product, takedown.product_id), True)
     transaction.on_commit(invalidate_pages, robust=True)
 
 

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shop.locking import for_update, lock_one
 from shop.review.models import NEW
 from shop.review.workflow import Actor, Step, Workflow, mail_in_their_language
 from shop.takedowns import removal
@@ -85,7 +86,7 @@ def active_case(*, product=None, storefront=None, actor=None):
     else:
         listing = {"kind": Takedown.Kind.STALL, "storefront": storefront}
         title = storefront.name
-    active = Takedown.objects.select_for_update().filter(status__in=Takedown.ACTIVE, **listing)
+    active = for_update(Takedown).filter(status__in=Takedown.ACTIVE, **listing)
     found = active.first()
     if found is not None:
         return found
@@ -103,7 +104,7 @@ def record_authority_request(takedown, actor, *, authority, document_number, rec
     if not TAKEDOWNS.can_review(actor):
         raise PermissionDenied
     with transaction.atomic():
-        locked = Takedown.objects.select_for_update().get(pk=takedown.pk)
+        locked = lock_one(Takedown, takedown.pk)
         request = AuthorityRequest.objects.create(
             takedown=locked,
             authority=authority,

@@ -6,9 +6,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import make_union_staff
 from tests.e2e.helpers import log_in_to_dashboard, script_errors
-from tests.factories import OcopCertificateFactory, ProductFactory
+from tests.factories import OrderFactory, ProductFactory, VerifiedOcopCertificateFactory
 from tests.shop.test_staff_overview import stall_in
-from tests.storefronts.test_sales_figures import place_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,8 +25,8 @@ def test_staff_read_the_overview_on_a_phone(small_phone):
     # given sales in two provinces, a certificate about to expire, and a staff member on a small phone
     for province, name in (("lam-dong", "Cà phê Cầu Đất"), ("ca-mau", "Mật ong rừng tràm U Minh")):
         product = ProductFactory(storefront=stall_in(province, name), stock__price=185_000)
-        OcopCertificateFactory(storefront=product.storefront, products=[product])
-        place_order((product, 2))
+        VerifiedOcopCertificateFactory(storefront=product.storefront, products=[product])
+        OrderFactory(lines=[(product, 2)])
     staff = make_union_staff(email="canbo@lienminhhtx.example.vn")
     page = small_phone.new_page()
     errors = script_errors(page)
